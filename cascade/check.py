@@ -1,0 +1,56 @@
+"""Structural findings on a loaded cascade: what is legal but worth a planner's look.
+
+Load errors (duplicate ids, unknown parents, …) never reach a store; they stop
+the read (see :mod:`cascade.sources.assemble`). What a store can still show is
+listed here, with one wording shared by both stores:
+
+* ``level-skip`` — a link that jumps a level (goal → program);
+* ``no-parent`` — an element other than a vision with no parent;
+* ``unanchored`` — an element with parents but no vision above it;
+* ``no-children`` — an element above the application level with nothing below.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .analysis import sort_key
+from .levels import LEVELS, Level, level as as_level
+from .model import WARNING, Finding, Place
+
+__all__ = ["structural_findings", "CODES"]
+
+CODES = ("level-skip", "no-parent", "unanchored", "no-children")
+_LOWEST = LEVELS[-1]
+
+
+def _message(code: str, element: str, lv: Level, other: str | None, other_lv: Level | None) -> str:
+    if code == "level-skip":
+        skipped = ", ".join(x.name for x in LEVELS[other_lv.index + 1 : lv.index])
+        return f"link {other} ({other_lv.name}) → {element} ({lv.name}) skips {skipped}"
+    if code == "no-parent":
+        return f"{lv.name} {element} has no parent: nothing above it in the cascade"
+    if code == "unanchored":
+        return f"{lv.name} {element} does not lead up to any {LEVELS[0].name}"
+    if code == "no-children":
+        return f"{lv.name} {element} has nothing below it (no {LEVELS[lv.index + 1].name} or lower)"
+    raise ValueError(code)
+
+
+def structural_findings(
+    rows: Iterable[tuple[str, str, "str | Level", str | None, "str | Level | None"]],
+    places: dict[str, Place] | None = None,
+) -> list[Finding]:
+    """Findings from raw rows ``(code, element id, level, other id, other level)``.
+
+    ``other`` is the parent of a ``level-skip`` link. Ordered by level, id, code.
+    """
+    places = places or {}
+    out = []
+    for code, element, lv, other, other_lv in rows:
+        lv = as_level(lv)
+        other_lv = as_level(other_lv) if other_lv is not None else None
+        finding = Finding(WARNING, code, _message(code, element, lv, other, other_lv), places.get(element), element)
+        out.append((sort_key(lv, element), CODES.index(code), other or "", finding))
+    out.sort(key=lambda t: t[:3])
+    return [t[3] for t in out]

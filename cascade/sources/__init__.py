@@ -1,0 +1,44 @@
+"""Readers for planners' sources: ``.xlsx``, a directory of ``.csv``, ``.yaml``/``.json``.
+
+:func:`read` picks the reader by what the path is, then validates the rows
+into a :class:`~cascade.model.Cascade` (or raises
+:class:`~cascade.model.InvalidCascade` naming every problem's place).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..model import ERROR, Cascade, Finding, InvalidCascade, Place
+from .assemble import assemble
+from .csvdir import read_csv_dir
+from .mapping import read_mapping
+from .tables import SourceTables
+from .xlsx import read_xlsx
+
+__all__ = ["read", "SUFFIXES"]
+
+SUFFIXES = {".xlsx": read_xlsx, ".xlsm": read_xlsx, ".yaml": read_mapping, ".yml": read_mapping, ".json": read_mapping}
+
+
+def read(path: "str | os.PathLike", name: str | None = None) -> Cascade:
+    """Read and validate a source; ``name`` (the dataset) defaults to the file's stem."""
+    path = Path(path)
+    shown = str(path)
+    dataset = name or path.stem or path.resolve().name
+    return assemble(_tables(path, shown), dataset, shown, source=path)
+
+
+def _tables(path: Path, shown: str) -> SourceTables:
+    if path.is_dir():
+        return read_csv_dir(path, shown)
+    if not path.exists():
+        raise InvalidCascade([Finding(ERROR, "not-found", "no such file or directory", Place(shown))])
+    reader = SUFFIXES.get(path.suffix.lower())
+    if reader is None:
+        kinds = ", ".join(sorted(SUFFIXES))
+        raise InvalidCascade(
+            [Finding(ERROR, "unknown-format", f"cannot read {path.suffix or 'this'} files; use a directory of .csv files or one of {kinds}", Place(shown))]
+        )
+    return reader(path, shown)

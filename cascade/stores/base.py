@@ -1,0 +1,58 @@
+"""The store protocol: one API, two engines (embedded networkx, Neo4j).
+
+Both stores answer the same analyses with the same signatures and return equal
+result objects; the conformance tests hold them to it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from ..analysis import Coverage, Gap, Trace
+from ..levels import Level
+from ..model import Finding
+
+__all__ = ["Store", "UnknownElement", "UnknownDataset", "DatabaseUnavailable", "DIRECTIONS"]
+
+DIRECTIONS = ("down", "up")
+
+
+class UnknownElement(KeyError):
+    """An id that is not in the dataset (e.g. ``cascade trace`` of a typo)."""
+
+    def __init__(self, element_id: str, dataset: str):
+        super().__init__(element_id)
+        self.element_id, self.dataset = element_id, dataset
+
+    def __str__(self) -> str:
+        return f"no element {self.element_id!r} in dataset {self.dataset!r}"
+
+
+class UnknownDataset(LookupError):
+    """A dataset name that is not loaded; the message lists the ones that are."""
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached or refused us; the message never holds a secret."""
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Where a dataset lives, and the analyses it can answer."""
+
+    dataset: str
+
+    def orphans(self, level: str | Level = "process", anchor: str | Level = "strategy") -> list[Gap]:
+        """Elements of ``level`` with no ancestor at ``anchor``."""
+
+    def unbacked(self, level: str | Level = "strategy", target: str | Level = "process") -> list[Gap]:
+        """Elements of ``level`` with no descendant at ``target``."""
+
+    def trace(self, element_id: str, direction: str = "down", depth: int | None = None) -> Trace:
+        """The sub-graph below (``down``) or above (``up``) one element."""
+
+    def coverage(self, by: str | None = None) -> Coverage:
+        """Counts per level (``by="opd"``: per OPD too) and the headline shares."""
+
+    def check(self) -> list[Finding]:
+        """Structural warnings: level skips, no parent, unanchored, no children."""
