@@ -104,13 +104,13 @@ def test_fail_gate(source):
 def test_real_subprocess(source, tmp_path):
     """The installed console entry point, as a planner runs it."""
     done = subprocess.run(
-        [sys.executable, "-m", "cascade.cli", "orphans", str(source), "--format", "json"],
+        [sys.executable, "-m", "cascade", "orphans", str(source), "--format", "json"],
         capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert [o["id"] for o in json.loads(done.stdout)] == ["P2", "P3"]
     bad = subprocess.run(
-        [sys.executable, "-m", "cascade.cli", "orphans", str(tmp_path / "missing.xlsx")],
+        [sys.executable, "-m", "cascade", "orphans", str(tmp_path / "missing.xlsx")],
         capture_output=True, text=True, timeout=120,
     )
     assert bad.returncode == 2 and "missing.xlsx" in bad.stderr and "Traceback" not in bad.stderr

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from ..analysis import Coverage, Gap, Trace, TraceNode
+from ..analysis import Coverage, Trace, TraceNode
 from ..model import ERROR, WARNING, Finding
 from .rows import coverage_rows, finding_rows, gap_rows, share_rows, trace_path_rows
 

@@ -1,0 +1,16 @@
+"""The ``cascade`` command: parse options, call the API, render, set the exit code.
+
+Each sibling module registers its commands on the one :data:`app`; the
+commands are thin layers over :mod:`cascade.api` and the stores.
+"""
+
+from __future__ import annotations
+
+from . import analyses  # noqa: F401  (registers commands)
+from .common import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()
