@@ -6,7 +6,7 @@ commands are thin layers over :mod:`cascade.api` and the stores.
 
 from __future__ import annotations
 
-from . import analyses  # noqa: F401  (registers commands)
+from . import analyses, database  # noqa: F401  (registers commands)
 from .common import app
 
 __all__ = ["app", "main"]
