@@ -119,7 +119,9 @@ class Cascade:
 
     def to_networkx(self):
         """The cascade as a ``networkx.DiGraph`` (parent → child), attributes on nodes."""
-        return self.store().graph.copy()
+        from .stores.memory import to_networkx
+
+        return to_networkx(self)
 
     def store(self):
         """The embedded :class:`~cascade.stores.memory.MemoryStore` for this cascade (built once)."""

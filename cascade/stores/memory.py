@@ -1,24 +1,38 @@
-"""The embedded store: a cascade held in memory as a ``networkx.DiGraph``.
+"""The embedded store: analyses on a cascade held in memory, no server needed.
 
-Every analysis is one multi-source traversal over the graph's adjacency — the
-anchors' reach is computed once for all elements, never one search per
-element — followed by one pass in level order for ``reached``/``break_at``.
+The cascade is indexed once as integer arrays (:mod:`.arrays`); every analysis
+is a handful of level-by-level sweeps from all its sources at once — never one
+search per element — plus one pass over the (small) broken region for
+``break_at``. :attr:`MemoryStore.graph` gives the same cascade as a
+``networkx.DiGraph`` for users who want to explore it with networkx.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from typing import Iterable
 
 import networkx as nx
+import numpy as np
 
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts, sort_key
 from ..check import structural_findings
 from ..levels import LEVELS, Level, level as as_level
 from ..model import Cascade, Finding
+from .arrays import IndexedGraph
 from .base import DIRECTIONS, UnknownElement
 
-__all__ = ["MemoryStore"]
+__all__ = ["MemoryStore", "to_networkx"]
+
+_LOWEST = len(LEVELS) - 1
+
+
+def to_networkx(cascade: Cascade) -> nx.DiGraph:
+    """The cascade as a ``networkx.DiGraph``: parent → child, element fields on nodes."""
+    g = nx.DiGraph(dataset=cascade.name)
+    for e in cascade:
+        g.add_node(e.id, name=e.name, level=e.level.name, opd=e.opd, **e.attrs)
+    g.add_edges_from(cascade.links)
+    return g
 
 
 class MemoryStore:
@@ -35,145 +49,137 @@ class MemoryStore:
     def __init__(self, cascade: Cascade):
         self.cascade = cascade
         self.dataset = cascade.name
-        g = nx.DiGraph(dataset=cascade.name)
-        for e in cascade:
-            g.add_node(e.id, name=e.name, level=e.level.name, opd=e.opd, **e.attrs)
-        g.add_edges_from(cascade.links)
-        self.graph = g
-        self._rank = {e.id: e.level.index for e in cascade}
-        self._by_level: list[list[str]] = [[] for _ in LEVELS]
-        for e in cascade:
-            self._by_level[e.level.index].append(e.id)
+        self.indexed = IndexedGraph(list(cascade.elements), (e.level.index for e in cascade), cascade.links)
+        self._graph: nx.DiGraph | None = None
 
-    # -- traversal -------------------------------------------------------
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The cascade as a networkx DiGraph (built on first use)."""
+        if self._graph is None:
+            self._graph = to_networkx(self.cascade)
+        return self._graph
 
-    def _reach(self, sources: Iterable[str], adjacency, keep=None) -> set[str]:
-        """Everything reachable from any source (sources included), in one BFS."""
-        seen = set(sources)
-        queue = deque(seen)
-        while queue:
-            for nxt in adjacency[queue.popleft()]:
-                if nxt not in seen and (keep is None or keep(nxt)):
-                    seen.add(nxt)
-                    queue.append(nxt)
-        return seen
+    def _gap(self, i: int, reached: int, ends) -> Gap:
+        e = self.cascade.elements[self.indexed.ids[i]]
+        return Gap(e.id, e.name, e.level, e.opd, LEVELS[reached], tuple(sorted(ends)))
 
-    def _gaps(self, lv: Level, far: Level, adjacency, back, upward: bool) -> list[Gap]:
-        """Elements of ``lv`` that ``far`` does not reach; where their chains stop.
-
-        ``adjacency`` points away from ``far`` towards ``lv``; ``back`` the other way.
-        """
-        rank = self._rank
-        covered = self._reach(self._by_level[far.index], adjacency)
-        gaps = [x for x in self._by_level[lv.index] if x not in covered]
-        between = (lambda n: rank[n] > far.index) if upward else (lambda n: rank[n] < far.index)
-        region = self._reach(gaps, back, keep=between)
-        buckets: list[list[str]] = [[] for _ in LEVELS]
-        for n in region:
-            buckets[rank[n]].append(n)
-        order = buckets if upward else reversed(buckets)
-        ends: dict[str, frozenset[str]] = {}
-        reached: dict[str, int] = {}
-        best = min if upward else max
-        for bucket in order:
-            for n in bucket:
-                nxt = [p for p in back[n] if between(p)]
-                if not nxt:
-                    ends[n], reached[n] = frozenset((n,)), rank[n]
-                elif len(nxt) == 1:
-                    ends[n], reached[n] = ends[nxt[0]], reached[nxt[0]]
-                else:
-                    ends[n] = frozenset().union(*(ends[p] for p in nxt))
-                    reached[n] = best(reached[p] for p in nxt)
-        out = []
-        for x in gaps:
-            e = self.cascade[x]
-            out.append(Gap(x, e.name, e.level, e.opd, LEVELS[reached[x]], tuple(sorted(ends[x]))))
+    def _gaps(self, lv: Level, far: Level, upward: bool) -> list[Gap]:
+        """Elements of ``lv`` that ``far`` does not reach, and where their chains stop."""
+        g = self.indexed
+        if upward:
+            covered = g.reach_down(g.at(far.index))
+            gaps = g.at(lv.index) & ~covered
+            region = g.reach_up(gaps, above=far.index)
+            reached = g.extreme_rank_up(region)
+        else:
+            covered = g.reach_up(g.at(far.index))
+            gaps = g.at(lv.index) & ~covered
+            region = g.reach_down(gaps, below=far.index)
+            reached = g.extreme_rank_down(region)
+        ends = self._chain_ends(region, upward)
+        out = [self._gap(int(i), int(reached[i]), ends[int(i)]) for i in np.flatnonzero(gaps)]
         out.sort(key=lambda gap: sort_key(gap.level, gap.id))
         return out
+
+    def _chain_ends(self, region: np.ndarray, upward: bool) -> dict[int, frozenset[str]]:
+        """For each element of ``region``: the ids where its chains inside the region stop."""
+        g = self.indexed
+        members = np.flatnonzero(region)
+        order = members[np.argsort(g.rank[members] if upward else -g.rank[members], kind="stable")]
+        ends: dict[int, frozenset[str]] = {}
+        for i in order.tolist():
+            nxt = [j for j in g.neighbours(i, upward).tolist() if region[j]]
+            if not nxt:
+                ends[i] = frozenset((g.ids[i],))
+            elif len(nxt) == 1:
+                ends[i] = ends[nxt[0]]
+            else:
+                ends[i] = frozenset().union(*(ends[j] for j in nxt))
+        return ends
 
     # -- analyses --------------------------------------------------------
 
     def orphans(self, level: str | Level = "process", anchor: str | Level = "strategy") -> list[Gap]:
         anchor_lv, lv = check_span(anchor, level, "anchor")
-        g = self.graph
-        return self._gaps(lv, anchor_lv, g._succ, g._pred, upward=True)
+        return self._gaps(lv, anchor_lv, upward=True)
 
     def unbacked(self, level: str | Level = "strategy", target: str | Level = "process") -> list[Gap]:
         lv, target_lv = check_span(level, target, "level")
-        g = self.graph
-        return self._gaps(lv, target_lv, g._pred, g._succ, upward=False)
+        return self._gaps(lv, target_lv, upward=False)
 
     def trace(self, element_id: str, direction: str = "down", depth: int | None = None) -> Trace:
         if direction not in DIRECTIONS:
-            raise ValueError(f"direction must be one of {DIRECTIONS}")
-        if element_id not in self._rank:
+            raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
+        g = self.indexed
+        root = g.index.get(element_id)
+        if root is None:
             raise UnknownElement(element_id, self.dataset)
-        adjacency = self.graph._succ if direction == "down" else self.graph._pred
-        dist = {element_id: 0}
-        queue = deque([element_id])
+        upward = direction == "up"
+        dist = {root: 0}
+        queue = deque([root])
         while queue:
-            n = queue.popleft()
-            if depth is not None and dist[n] >= depth:
+            i = queue.popleft()
+            if depth is not None and dist[i] >= depth:
                 continue
-            for nxt in adjacency[n]:
-                if nxt not in dist:
-                    dist[nxt] = dist[n] + 1
-                    queue.append(nxt)
+            for j in g.neighbours(i, upward).tolist():
+                if j not in dist:
+                    dist[j] = dist[i] + 1
+                    queue.append(j)
+        elements = self.cascade.elements
         nodes = {}
-        for n in dist:
-            e = self.cascade[n]
-            nodes[n] = (e.name, e.level, e.opd)
-        edges = ((n, m) for n in dist for m in adjacency[n])
+        for i in dist:
+            e = elements[g.ids[i]]
+            nodes[e.id] = (e.name, e.level, e.opd)
+        edges = ((g.ids[i], g.ids[j]) for i in dist for j in g.neighbours(i, upward).tolist())
         return build_trace(element_id, direction, nodes, edges)
 
     def coverage(self, by: str | None = None) -> Coverage:
         if by not in (None, "opd"):
             raise ValueError("coverage can be broken down by 'opd' only")
-        g, rank, levels = self.graph, self._rank, self._by_level
-        anchored = self._reach(levels[0], g._succ)
+        g = self.indexed
         strategy, process = as_level("strategy").index, as_level("process").index
-        linked = self._reach(levels[strategy], g._succ)
-        backed = self._reach(levels[process], g._pred)
-        counts: dict[tuple[int, str | None], list[int]] = {}
-        shares: dict[tuple[str, str | None], list[int]] = {}
-        for e in self.cascade:
-            opd = e.opd if by else None
-            row = counts.setdefault((rank[e.id], opd), [0, 0, 0, 0])
-            row[0] += 1
-            row[1] += bool(g._pred[e.id])
-            row[2] += e.id in anchored
-            row[3] += bool(g._succ[e.id])
-            if rank[e.id] == process:
-                share = shares.setdefault(("linked", opd), [0, 0])
-                share[0] += e.id in linked
-                share[1] += 1
-            elif rank[e.id] == strategy:
-                share = shares.setdefault(("backed", opd), [0, 0])
-                share[0] += e.id in backed
-                share[1] += 1
+        anchored = g.reach_down(g.at(0))
+        linked = g.reach_down(g.at(strategy)) & g.at(process)
+        backed = g.reach_up(g.at(process)) & g.at(strategy)
+        opds = [e.opd if by else None for e in self.cascade]
+        names = list(dict.fromkeys(opds))
+        code = {opd: k for k, opd in enumerate(names)}
+        group = np.fromiter((code[o] for o in opds), dtype=np.int64, count=len(opds)) * len(LEVELS) + g.rank
+        size = len(names) * len(LEVELS)
+
+        def count(mask=None) -> np.ndarray:
+            return np.bincount(group, weights=mask, minlength=size).astype(np.int64)
+
+        n, wp, an, wc = count(), count(g.indegree > 0), count(anchored), count(g.outdegree > 0)
+        lk, bk = count(linked), count(backed)
+        rows, linked_rows, backed_rows = [], [], []
+        for k in np.flatnonzero(n).tolist():
+            opd, r = names[k // len(LEVELS)], k % len(LEVELS)
+            rows.append((LEVELS[r].name, opd, n[k], wp[k], an[k], wc[k]))
+            if r == process:
+                linked_rows.append((opd, int(lk[k]), int(n[k])))
+            elif r == strategy:
+                backed_rows.append((opd, int(bk[k]), int(n[k])))
         return coverage_from_counts(
-            ((LEVELS[r].name, opd, *row) for (r, opd), row in counts.items()),
-            ((opd, *v) for (kind, opd), v in shares.items() if kind == "linked"),
-            ((opd, *v) for (kind, opd), v in shares.items() if kind == "backed"),
-            by,
+            ((lvl, opd, *map(int, counts)) for lvl, opd, *counts in rows), linked_rows, backed_rows, by
         )
 
     def check(self) -> list[Finding]:
-        g, rank = self.graph, self._rank
-        anchored = self._reach(self._by_level[0], g._succ)
-        lowest = len(LEVELS) - 1
+        g = self.indexed
+        anchored = g.reach_down(g.at(0))
+        rank, ids = g.rank, g.ids
         rows = []
-        for parent, child in self.cascade.links:
-            if rank[child] - rank[parent] > 1:
-                rows.append(("level-skip", child, rank[child], parent, rank[parent]))
-        for e in self.cascade:
-            r = rank[e.id]
-            if r > 0 and not g._pred[e.id]:
-                rows.append(("no-parent", e.id, r, None, None))
-            elif e.id not in anchored:
-                rows.append(("unanchored", e.id, r, None, None))
-            if r < lowest and not g._succ[e.id]:
-                rows.append(("no-children", e.id, r, None, None))
-        places = {e.id: e.place for e in self.cascade if e.place is not None}
+        skips = np.flatnonzero(rank[g.dst] - rank[g.src] > 1)
+        for k in skips.tolist():
+            s, d = int(g.src[k]), int(g.dst[k])
+            rows.append(("level-skip", ids[d], int(rank[d]), ids[s], int(rank[s])))
+        has_parent = g.indegree > 0
+        for code, mask in (
+            ("no-parent", ~has_parent & (rank > 0)),
+            ("unanchored", has_parent & ~anchored),
+            ("no-children", (g.outdegree == 0) & (rank < _LOWEST)),
+        ):
+            rows.extend((code, ids[i], int(rank[i]), None, None) for i in np.flatnonzero(mask).tolist())
+        elements = self.cascade.elements
+        places = {row[1]: elements[row[1]].place for row in rows if elements[row[1]].place is not None}
         return structural_findings(rows, places)
