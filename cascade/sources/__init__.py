@@ -3,6 +3,19 @@
 :func:`read` picks the reader by what the path is, then validates the rows
 into a :class:`~cascade.model.Cascade` (or raises
 :class:`~cascade.model.InvalidCascade` naming every problem's place).
+
+Whatever the input, reading either returns a Cascade or raises
+InvalidCascade: a damaged, renamed, hostile or huge file is one clear error,
+never a traceback. The rules, each documented where it is applied:
+
+* symbolic links — the path given may be one (the user chose it); files
+  *inside* a CSV folder may not (:mod:`~cascade.sources.csvdir`);
+* devices, pipes and sockets are refused: only regular files and folders;
+* a cell holds at most :data:`~cascade.sources.columns.MAX_CELL` characters,
+  Excel's own limit; a header is an attribute key under the rule in
+  :mod:`~cascade.sources.header`;
+* formulas are read as their saved result (:mod:`~cascade.sources.xlsx`);
+* YAML aliases may stand only for single values (:mod:`~cascade.sources.mapping`).
 """
 
 from __future__ import annotations
@@ -35,6 +48,8 @@ def _tables(path: Path, shown: str) -> SourceTables:
         return read_csv_dir(path, shown)
     if not path.exists():
         raise InvalidCascade([Finding(ERROR, "not-found", "no such file or directory", Place(shown))])
+    if not path.is_file():
+        raise InvalidCascade([Finding(ERROR, "not-a-file", "not a regular file (a device, pipe or socket); give a file or a folder", Place(shown))])
     reader = SUFFIXES.get(path.suffix.lower())
     if reader is None:
         kinds = ", ".join(sorted(SUFFIXES))

@@ -7,9 +7,12 @@ returned to load or analyse.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from ..levels import LEVELS
-from ..model import ERROR, Cascade, Element, Finding, InvalidCascade, Place
-from .columns import ELEMENT_COLUMNS, LINK_COLUMNS, canonical_column, cell_text, split_parents
+from ..model import ERROR, WARNING, Cascade, Element, Finding, InvalidCascade, Place
+from .columns import ELEMENT_COLUMNS, EXCEL_ERRORS, LINK_COLUMNS, MAX_CELL, REPORTED, cell_text, shown, split_parents
+from .header import Columns, column_name, read_header
 from .tables import SourceTables, Table
 
 __all__ = ["assemble"]
@@ -17,126 +20,186 @@ __all__ = ["assemble"]
 _LEVEL_NAMES = ", ".join(f"{lv.aliases[0].title()} ({lv.name})" for lv in LEVELS)
 
 
-def assemble(found: SourceTables, name: str, shown: str, source=None) -> Cascade:
-    """Validate tables into a Cascade; raise InvalidCascade listing every error."""
+def assemble(found: SourceTables, name: str, shown_as: str, source=None) -> Cascade:
+    """Validate tables into a Cascade; raise InvalidCascade listing every error.
+
+    When part of the source could not be read (a file, a sheet's header, an
+    id cell), links to ids that are not found are not reported: the missing
+    element may well be in the part that was not read, and the one message
+    that matters is the one saying why.
+    """
     findings = list(found.findings)
+    complete = not any(f.severity == ERROR for f in findings)
     elements: dict[str, Element] = {}
     refs: list[tuple[str, str, Place]] = []  # (parent id, child id, where the link was written)
-    link_tables = []
+    levels = [t for t in found.tables if t.level is not None]
+    for table in levels:
+        complete &= _read_table(table, ELEMENT_COLUMNS, findings, _read_elements, elements, refs)
     for table in found.tables:
         if table.level is None:
-            link_tables.append(table)
-        else:
-            _read_elements(table, elements, refs, findings)
-    for table in link_tables:
-        _read_links(table, refs, findings)
-    if not any(t.level is not None for t in found.tables) and not any(f.severity == ERROR for f in findings):
+            complete &= _read_table(table, LINK_COLUMNS, findings, _read_links, refs)
+    if not levels and not any(f.severity == ERROR for f in findings):
         findings.append(
-            Finding(ERROR, "no-levels", f"no level sheet or file found; expected sheets or files named {_LEVEL_NAMES}", Place(shown))
+            Finding(ERROR, "no-levels", f"no level sheet or file found; expected sheets or files named {_LEVEL_NAMES}", Place(shown_as))
         )
-    links = _resolve_links(refs, elements, findings)
+    links = _resolve_links(refs, elements, findings, complete)
     if any(f.severity == ERROR for f in findings):
         raise InvalidCascade(findings)
     return Cascade(name=name, elements=elements, links=links, findings=findings, source=source)
 
 
-def _columns(table: Table, wanted: dict, findings: list[Finding]) -> dict[str, int] | None:
-    """Map canonical column → position; report missing required columns."""
-    if not table.header or not any(cell_text(h) for h in table.header):
-        findings.append(Finding(ERROR, "no-header", "the first row must be a header (Kode, Uraian, Induk, …)", _at(table, 1)))
-        return None
-    positions: dict[str, int] = {}
-    for pos, header in enumerate(table.header):
-        canonical = canonical_column(cell_text(header), wanted)
-        if canonical and canonical not in positions:
-            positions[canonical] = pos
-    required = ("id", "name") if table.level is not None else ("parent", "child")
-    missing = [c for c in required if c not in positions]
-    if missing:
-        accepted = "; ".join(f"{c}: {', '.join(wanted[c])}" for c in missing)
-        findings.append(
-            Finding(ERROR, "missing-column", f"no {' or '.join(missing)} column in the header (accepted names — {accepted})", _at(table, 1))
-        )
-        return None
-    return positions
-
-
-def _read_elements(table: Table, elements: dict, refs: list, findings: list[Finding]) -> None:
-    cols = _columns(table, ELEMENT_COLUMNS, findings)
+def _read_table(table: Table, wanted: dict, findings: list[Finding], read_rows, *into) -> bool:
+    """Read one table with ``read_rows(table, columns, *into, findings)``; False when part of it could not be read."""
+    cols = read_header(table, wanted, findings)
     if cols is None:
-        return
-    level = table.level
-    id_at, name_at = cols["id"], cols["name"]
-    parent_at, opd_at = cols.get("parent"), cols.get("opd")
-    attr_at = [
-        (pos, cell_text(h))
-        for pos, h in enumerate(table.header)
-        if pos not in cols.values() and cell_text(h)
-    ]
+        return False
+    start = len(findings)
+    complete = read_rows(table, cols, *into, findings)
+    if table.problems:  # met by the reader while rows were read: put them in row order
+        findings[start:] = sorted(findings[start:] + table.problems, key=lambda f: f.place.row or 0)
+        return False
+    return complete
+
+
+def _rows(table: Table, findings: list[Finding]):
+    """The table's non-empty rows as ``(place, cells)``, cells padded to the header.
+
+    A cell that shows an Excel error value or reaches MAX_CELL characters is
+    reported here and read as REPORTED.
+    """
+    width = len(table.header)
     file, sheet = table.place.file, table.place.sheet
     for row, cells in table.rows:
-        if not any(c is not None and cell_text(c) for c in cells):
+        if not any(cells) or not any(map(cell_text, cells)):
             continue
-        cells = list(cells) + [None] * (len(table.header) - len(cells))
+        if len(cells) < width:
+            cells = [*cells, *[None] * (width - len(cells))]
         place = Place(file, sheet, row)
-        element_id = cell_text(cells[id_at])
+        if not EXCEL_ERRORS.isdisjoint(cells) or _maybe_too_long(cells):
+            cells = _report_cells(table, cells, width, place, findings)
+        yield place, cells
+
+
+def _maybe_too_long(cells) -> bool:
+    try:
+        return sum(map(len, cells)) >= MAX_CELL  # all text (CSV): one quick sum
+    except TypeError:  # numbers, dates, None from a workbook or YAML
+        return any(isinstance(c, str) and len(c) >= MAX_CELL for c in cells)
+
+
+def _report_cells(table: Table, cells, width: int, place: Place, findings: list[Finding]) -> list:
+    out = list(cells)
+    for pos, value in enumerate(cells[:width]):
+        if not isinstance(value, str):
+            continue
+        if value in EXCEL_ERRORS:
+            message = f"{column_name(table, pos)} shows the Excel error {value}: its formula is broken — fix it, or paste the value instead"
+            findings.append(Finding(ERROR, "excel-error", message, place))
+        elif len(value) >= MAX_CELL:
+            message = (
+                f"{column_name(table, pos)} holds {'at least ' if len(value) == MAX_CELL else ''}{len(value):,} characters, "
+                f"Excel's limit for a cell is {MAX_CELL:,}, and longer text is cut — was a whole document pasted into it?"
+            )
+            findings.append(Finding(ERROR, "cell-too-long", message, place))
+        else:
+            continue
+        out[pos] = REPORTED
+    return out
+
+
+def _read_elements(table: Table, cols: Columns, elements: dict, refs: list, findings: list[Finding]) -> bool:
+    """Elements of one level table; False when some id could not be read."""
+    level = table.level
+    id_at, name_at = cols.positions["id"], cols.positions["name"]
+    parent_at, opd_at = cols.positions.get("parent"), cols.positions.get("opd")
+    attr_at = cols.attributes
+    complete, decimals_seen = True, False
+    for place, cells in _rows(table, findings):
+        raw = cells[id_at]
+        element_id = cell_text(raw)
         name = cell_text(cells[name_at])
         if not element_id:
-            findings.append(Finding(ERROR, "missing-id", f"{level.name} {name!r} has no id (Kode)", place))
+            if raw is REPORTED:
+                complete = False
+            else:
+                findings.append(Finding(ERROR, "missing-id", f"{level.name} {shown(name)!r} has no id (Kode)", place))
             continue
-        if not name:
-            findings.append(Finding(ERROR, "missing-name", f"{level.name} {element_id} has no name (Uraian/Nama)", place, element_id))
+        if raw.__class__ is not str:
+            if isinstance(raw, (_dt.date, _dt.time)):
+                findings.append(_date_id(element_id, place, table.lettered))
+                complete = False
+                continue
+            if not decimals_seen and isinstance(raw, float) and not raw.is_integer():
+                findings.append(_decimal_id(element_id, place))
+                decimals_seen = True
+        if not name and cells[name_at] is not REPORTED:
+            findings.append(Finding(ERROR, "missing-name", f"{level.name} {shown(element_id)} has no name (Uraian/Nama)", place, element_id))
         first = elements.get(element_id)
         if first is not None:
             findings.append(
-                Finding(ERROR, "duplicate-id", f"id {element_id} is used twice; first at {first.place} — give each element its own code", place, element_id)
+                Finding(
+                    ERROR, "duplicate-id",
+                    f"id {shown(element_id)} is used twice; first at {first.place} — give each element its own code", place, element_id,
+                )
             )
             continue
-        attrs = {key: text for pos, key in attr_at if pos < len(cells) and (text := cell_text(cells[pos]))}
+        attrs = {key: text for pos, key in attr_at if (text := cell_text(cells[pos]))}
         opd = cell_text(cells[opd_at]) if opd_at is not None else ""
         elements[element_id] = Element(element_id, name, level, opd or None, attrs, place)
         if parent_at is not None:
             for parent in split_parents(cells[parent_at]):
                 refs.append((parent, element_id, place))
+    return complete
 
 
-def _read_links(table: Table, refs: list, findings: list[Finding]) -> None:
-    cols = _columns(table, LINK_COLUMNS, findings)
-    if cols is None:
-        return
-    for row, cells in table.rows:
-        if not any(c is not None and cell_text(c) for c in cells):
-            continue
-        cells = list(cells) + [None] * (len(table.header) - len(cells))
-        place = Place(table.place.file, table.place.sheet, row)
-        parents, children = split_parents(cells[cols["parent"]]), split_parents(cells[cols["child"]])
-        if not parents or not children:
+def _date_id(text: str, place: Place, in_sheet: bool) -> Finding:
+    if in_sheet:
+        how = "Excel turned a code such as 1.3 or 1-3 into a date — format the Kode column as Text and type the code again"
+    else:
+        how = f"YAML reads an unquoted code like this as a date — quote it ('{text}')"
+    return Finding(ERROR, "date-id", f"the id holds a date ({text}): {how}", place)
+
+
+def _decimal_id(text: str, place: Place) -> Finding:
+    return Finding(
+        WARNING, "decimal-id",
+        f"ids in this column are numbers with decimals (first: {shown(text)}), so trailing zeros are lost "
+        "(1.10 reads as 1.1) — format the Kode column as Text in Excel, or quote the codes in YAML",
+        place, text,
+    )
+
+
+def _read_links(table: Table, cols: Columns, refs: list, findings: list[Finding]) -> bool:
+    parent_at, child_at = cols.positions["parent"], cols.positions["child"]
+    complete = True
+    for place, cells in _rows(table, findings):
+        parents, children = split_parents(cells[parent_at]), split_parents(cells[child_at])
+        if REPORTED in (cells[parent_at], cells[child_at]):
+            complete = False
+        elif not parents or not children:
             findings.append(Finding(ERROR, "incomplete-link", "a link needs both a parent and a child id", place))
         for parent in parents:
             for child in children:
                 refs.append((parent, child, place))
+    return complete
 
 
-def _resolve_links(refs, elements, findings) -> list[tuple[str, str]]:
+def _resolve_links(refs, elements, findings, complete: bool) -> list[tuple[str, str]]:
     links: dict[tuple[str, str], None] = {}
     for parent, child, place in refs:
         child_el = elements.get(child)
         parent_el = elements.get(parent)
-        if child_el is None:
-            findings.append(Finding(ERROR, "unknown-child", f"link to {child}, which is not an element of any level sheet", place, child))
-            continue
-        if parent_el is None:
-            findings.append(
-                Finding(ERROR, "unknown-parent", f"parent {parent} of {child} does not exist — check the code or add it to its level sheet", place, child)
-            )
+        if child_el is None or parent_el is None:
+            if complete:
+                findings.append(_unknown(parent, child, child_el is None, place))
             continue
         if parent_el.level.index >= child_el.level.index:
-            how = "itself" if parent == child else f"{parent} ({parent_el.level.name})"
+            how = "itself" if parent == child else f"{shown(parent)} ({parent_el.level.name})"
             findings.append(
                 Finding(
                     ERROR,
                     "upward-link",
-                    f"{child} ({child_el.level.name}) is linked under {how}; a parent must be at a higher level",
+                    f"{shown(child)} ({child_el.level.name}) is linked under {how}; a parent must be at a higher level",
                     place,
                     child,
                 )
@@ -146,5 +209,9 @@ def _resolve_links(refs, elements, findings) -> list[tuple[str, str]]:
     return list(links)
 
 
-def _at(table: Table, row: int) -> Place:
-    return Place(table.place.file, table.place.sheet, row)
+def _unknown(parent: str, child: str, child_missing: bool, place: Place) -> Finding:
+    if child_missing:
+        return Finding(ERROR, "unknown-child", f"link to {shown(child)}, which is not an element of any level sheet", place, child)
+    return Finding(
+        ERROR, "unknown-parent", f"parent {shown(parent)} of {shown(child)} does not exist — check the code or add it to its level sheet", place, child
+    )

@@ -15,11 +15,45 @@ __all__ = [
     "ELEMENT_COLUMNS",
     "LINK_COLUMNS",
     "LINK_SHEETS",
+    "MAX_CELL",
+    "EXCEL_ERRORS",
+    "REPORTED",
     "canonical_column",
     "cell_text",
+    "shown",
     "split_parents",
     "is_link_sheet",
 ]
+
+#: Excel's own limit for one cell, in characters. A cell that reaches it is an
+#: error rather than silently kept or cut: longer text cannot have been typed
+#: into (or go back into) a workbook, and text that *reaches* the limit was cut
+#: there already (Excel and openpyxl both cut longer cells to this length).
+MAX_CELL = 32_767
+
+#: What Excel shows in a cell whose formula failed. In any cell of a level or
+#: links table (workbook, CSV export or YAML) it is an error: the value the
+#: planner meant is not there.
+EXCEL_ERRORS = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
+)
+
+
+class _Reported:
+    """A cell whose problem a reader or the row checks already reported: reads as empty."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "REPORTED"
+
+
+#: Stands in for a cell already reported as an error, so that the row is still
+#: read (its element exists, its links count) without a second message about it.
+REPORTED = _Reported()
 
 ELEMENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "kode", "code"),
@@ -36,8 +70,14 @@ LINK_SHEETS = ("links", "link", "relasi")
 _PARENT_SEPARATORS = re.compile(r"[;,\n\r]+")
 
 
+#: Invisible characters that creep into headers pasted from the web or Word
+#: (zero-width spaces and joiners, direction marks, a stray byte-order mark);
+#: they are ignored when recognising a column or sheet name.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+
+
 def _key(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
+    return " ".join(str(text).translate(_INVISIBLE).split()).casefold()
 
 
 def canonical_column(header: str, columns: dict[str, tuple[str, ...]]) -> str | None:
@@ -57,8 +97,11 @@ def is_link_sheet(name: str) -> bool:
 def cell_text(value: object) -> str:
     """A cell as the planner sees it in Excel: trimmed, ``12`` not ``12.0``.
 
-    >>> cell_text(12.0), cell_text("  PB-01 "), cell_text(None), cell_text(2.5)
-    ('12', 'PB-01', '', '2.5')
+    Numbers with decimals keep Excel's 15 significant digits (``0.1 + 0.2``
+    shows as ``0.3``); a date shows as ``2024-01-31``.
+
+    >>> cell_text(12.0), cell_text("  PB-01 "), cell_text(None), cell_text(2.5), cell_text(0.1 + 0.2)
+    ('12', 'PB-01', '', '2.5', '0.3')
     """
     if value is None:
         return ""
@@ -67,12 +110,27 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value)
+        return format(value, ".15g")
     if isinstance(value, _dt.datetime):
         return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(sep=" ")
     if isinstance(value, (_dt.date, _dt.time)):
         return value.isoformat()
     return str(value).strip()
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(value: object, limit: int = 60) -> str:
+    r"""A cell's text as quoted in a message: control characters made visible, long text cut.
+
+    >>> shown("P\x001"), shown("x" * 100, limit=10)
+    ('P\\x001', 'xxxxxxxxx…')
+    """
+    text = cell_text(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def split_parents(value: object) -> list[str]:

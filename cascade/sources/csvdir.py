@@ -1,17 +1,34 @@
-"""Read a directory of ``<level>.csv`` files, plus ``links.csv``/``relasi.csv``."""
+"""Read a directory of ``<level>.csv`` files, plus ``links.csv``/``relasi.csv``.
+
+Files are UTF-8 (with or without BOM; UTF-16 with a BOM, Excel's "Unicode
+Text", is read too), separated by ``,``, ``;`` or tab as the header row shows,
+or as Excel's ``sep=;`` first line says. Quotes follow Excel: a quoted cell may
+hold separators and line breaks, and a quote inside it is doubled; a quote
+left open is an error naming the row where it opened.
+
+Only regular files that are really in the folder are read: a level or links
+file that is a **symbolic link** is an error, so a folder cannot make cascade
+read (and quote in its messages) a file from elsewhere, such as ``/etc/passwd``.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from ..levels import find_level
 from ..model import ERROR, NOTICE, Finding, Place
-from .columns import is_link_sheet
+from .columns import MAX_CELL, is_link_sheet
+from .sniff import read_text
 from .tables import SourceTables, Table
 
 __all__ = ["read_csv_dir", "sniff_delimiter"]
+
+_FIX = 'in Excel use "Save As → CSV UTF-8 (Comma delimited)"'
+_SEP_LINE = re.compile(r"sep=(.)\r?\n")
+_FIRST_LINE = re.compile(r"[^\r\n]+")
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -27,8 +44,13 @@ def sniff_delimiter(header_line: str) -> str:
 
 def read_csv_dir(path: Path, shown: str) -> SourceTables:
     out = SourceTables()
-    for file in sorted(path.iterdir()):
-        if not file.is_file() or file.suffix.lower() != ".csv":
+    try:
+        files = sorted(path.iterdir())
+    except OSError as exc:
+        out.findings.append(Finding(ERROR, "unreadable", f"cannot list the folder: {exc.strerror or exc}", Place(shown)))
+        return out
+    for file in files:
+        if file.suffix.lower() != ".csv" or not (file.is_symlink() or file.is_file()):
             continue
         file_shown = f"{shown.rstrip('/')}/{file.name}"
         level = find_level(file.stem)
@@ -37,41 +59,59 @@ def read_csv_dir(path: Path, shown: str) -> SourceTables:
                 Finding(NOTICE, "ignored-file", f"{file.name} is not named after a level or links; ignored", Place(file_shown))
             )
             continue
-        text = _decode(file, file_shown, out)
-        if text is None:
+        if file.is_symlink():
+            out.findings.append(
+                Finding(
+                    ERROR, "symlink",
+                    f"{file.name} is a symbolic link; cascade reads only files that are really in the folder — copy the file in",
+                    Place(file_shown),
+                )
+            )
             continue
-        first_line = text.split("\n", 1)[0]
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line))
-        header = next(reader, None)
-        out.tables.append(Table(Place(file_shown), level, header, _numbered(reader)))
+        text = read_text(file, file_shown, out.findings, _FIX)
+        if text is not None:
+            _add_table(text, Place(file_shown), level, out)
     return out
 
 
-def _decode(file: Path, shown: str, out: SourceTables) -> str | None:
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        out.findings.append(Finding(ERROR, "unreadable", f"cannot read file: {exc.strerror}", Place(shown)))
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        out.findings.append(
-            Finding(
-                ERROR,
-                "encoding",
-                "file is not UTF-8 (probably saved as ANSI/Windows-1252); in Excel use "
-                '"Save As → CSV UTF-8 (Comma delimited)"',
-                Place(shown, None, line),
-            )
-        )
-        return None
+def _add_table(text: str, place: Place, level, out: SourceTables) -> None:
+    """The file's table, its header being the first non-empty row (after a ``sep=`` line)."""
+    sep = _SEP_LINE.match(text)
+    first = _FIRST_LINE.search(text)
+    delimiter = sep.group(1) if sep else sniff_delimiter(first.group() if first else "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    table = Table(place, level, None, ())
+    rows = _numbered(reader, place, table.problems)
+    if sep:
+        next(rows, None)
+    for row, cells in rows:
+        if any(c.strip() for c in cells):
+            table.header, table.header_row = cells, row
+            break
+    if table.problems:  # the header itself could not be read
+        out.findings.extend(table.problems)
+        return
+    table.rows = rows
+    out.tables.append(table)
 
 
-def _numbered(reader):
+def _numbered(reader, place: Place, problems: list[Finding]):
     # csv.reader counts physical lines; a quoted newline makes a row span two.
-    start = 2
-    for cells in reader:
-        yield start, cells
-        start = reader.line_num + 1
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(_csv_problem(str(exc), Place(place.file, place.sheet, start)))
+
+
+def _csv_problem(error: str, place: Place) -> Finding:
+    if "field larger than field limit" in error:
+        message = f"a cell holds more than {csv.field_size_limit():,} characters; Excel's limit for a cell is {MAX_CELL:,}"
+        return Finding(ERROR, "cell-too-long", message, place)
+    if "unexpected end of data" in error:
+        message = 'a quoted cell that starts in this row is never closed (a " is missing); the rest of the file was not read'
+    else:
+        message = f'a quote (") is misplaced ({error}): inside a quoted cell write it twice (""), or save the file from Excel'
+    return Finding(ERROR, "csv-syntax", message, place)

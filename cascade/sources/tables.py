@@ -17,13 +17,19 @@ class Table:
 
     ``level`` is None for a links table. ``rows`` yields ``(row_number, cells)``
     with cells aligned to ``header``; row numbers are what the planner sees
-    (the header is row 1 in a sheet or CSV file).
+    (the header is usually row 1 in a sheet or CSV file; ``header_row`` says
+    where it was). A reader that meets a problem while ``rows`` is being read
+    (a broken CSV quote, say) appends it to ``problems`` and stops there.
+    ``lettered`` is False where columns are keys (YAML/JSON), not letters.
     """
 
     place: Place
     level: Level | None
     header: list[object] | None
     rows: Iterable[tuple[int, list[object]]]
+    header_row: int = 1
+    problems: list[Finding] = field(default_factory=list)
+    lettered: bool = True
 
 
 @dataclass

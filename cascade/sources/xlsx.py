@@ -1,48 +1,211 @@
-"""Read an ``.xlsx`` workbook: one sheet per level, plus ``Links``/``Relasi``."""
+"""Read an ``.xlsx`` workbook: one sheet per level, plus ``Links``/``Relasi``.
+
+What a planner sees in Excel is what is read:
+
+* **Formulas** are read as their saved result. A formula with no saved result
+  (the file was written by a program that does not calculate, not by Excel)
+  makes the workbook unreadable: one error per sheet says to open and save it
+  in Excel. A saved error result (``#REF!``, ``#N/A``, …) is an error at its
+  cell (see :mod:`cascade.sources.assemble`).
+* **Merged cells**: a range's value belongs to every row it spans, in its
+  first column (an ``Induk`` merged down a group of rows is every row's
+  parent); its other columns are empty.
+* The header is the first non-empty row; empty rows above it are skipped.
+
+A file that is not a workbook at all (a CSV renamed ``.xlsx``, a zip of
+anything else, an old ``.xls``, a password-protected workbook, a workbook
+unpacking to more than :data:`MAX_UNZIPPED` bytes) gets one error saying what
+it is and what to do.
+"""
 
 from __future__ import annotations
 
+import io
+import re
+import warnings
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from ..levels import find_level
 from ..model import ERROR, NOTICE, Finding, Place
-from .columns import is_link_sheet
+from .columns import cell_text, is_link_sheet
+from .sniff import OLE_MAGIC, ZIP_MAGIC, binary_kind
 from .tables import SourceTables, Table
 
-__all__ = ["read_xlsx"]
+__all__ = ["read_xlsx", "MAX_UNZIPPED"]
+
+#: The most a workbook may unpack to (its declared sizes): a guard against zip bombs.
+MAX_UNZIPPED = 1 << 30
+
+_SAVE_AS = "open it in Excel and use Save As → Excel Workbook (.xlsx)"
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_TEXT_TYPES = ("str", "s", "inlineStr")  # a formula whose saved result is text may be empty
 
 
 def read_xlsx(path: Path, shown: str) -> SourceTables:
     """Tables from every level and link sheet; other sheets get a notice."""
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
     out = SourceTables()
+    problem = _not_a_workbook(path)
+    if problem is not None:
+        out.findings.append(Finding(ERROR, problem[0], problem[1], Place(shown)))
+        return out
+    import openpyxl
+
     try:
-        # Not read_only: merged cells and formulas' cached values need the full
-        # model, and planners' workbooks are small enough for it.
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        # Not read_only: merged cells need the full model, and planners'
+        # workbooks are small enough for it. openpyxl raises many kinds of
+        # errors for a damaged file, and warns about features it drops.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # noqa: BLE001 — any failure of the parser is "damaged file"
         out.findings.append(
-            Finding(ERROR, "unreadable", f"cannot read this workbook ({exc}); save it again from Excel as .xlsx", Place(shown))
+            Finding(ERROR, "unreadable", f"cannot read this workbook ({type(exc).__name__}: {exc}); {_SAVE_AS} again", Place(shown))
         )
         return out
+    wanted = []
     for sheet in book.worksheets:
-        title = sheet.title
-        place = Place(shown, title)
-        level = find_level(title)
-        if level is None and not is_link_sheet(title):
+        if find_level(sheet.title) is None and not is_link_sheet(sheet.title):
             out.findings.append(
-                Finding(NOTICE, "ignored-sheet", f'sheet "{title}" is not a level or links sheet; ignored', place)
+                Finding(NOTICE, "ignored-sheet", f'sheet "{sheet.title}" is not a level or links sheet; ignored', Place(shown, sheet.title))
             )
-            continue
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        out.tables.append(Table(place, level, list(header) if header else None, _numbered(rows)))
+        else:
+            wanted.append(sheet)
+    uncached = _uncached_formulas(path, shown, [s.title for s in wanted])
+    if uncached:  # nothing in this workbook can be trusted until Excel has calculated it
+        out.findings.extend(uncached)
+        return out
+    for sheet in wanted:
+        out.tables.append(_table(sheet, Place(shown, sheet.title)))
     return out
 
 
-def _numbered(rows):
-    for number, cells in enumerate(rows, start=2):
-        yield number, list(cells)
+def _table(sheet, place: Place) -> Table:
+    rows = _numbered(sheet.iter_rows(values_only=True), _merged_fills(sheet))
+    header, header_row = None, 1
+    for row, cells in rows:
+        if any(map(cell_text, cells)):
+            header, header_row = cells, row
+            break
+    return Table(place, find_level(sheet.title), header, rows, header_row)
+
+
+def _merged_fills(sheet) -> dict[int, list[tuple[int, object]]]:
+    """Row → (column, value) for the rows a merged range spans below its first."""
+    fills: dict[int, list[tuple[int, object]]] = {}
+    for cells in sheet.merged_cells.ranges:
+        if cells.max_row > cells.min_row:
+            value = sheet.cell(cells.min_row, cells.min_col).value
+            for row in range(cells.min_row + 1, cells.max_row + 1):
+                fills.setdefault(row, []).append((cells.min_col - 1, value))
+    return fills
+
+
+def _numbered(rows, fills):
+    for number, cells in enumerate(rows, start=1):
+        cells = list(cells)
+        for col, value in fills.get(number, ()):
+            if col < len(cells):
+                cells[col] = value
+        yield number, cells
+
+
+def _not_a_workbook(path: Path) -> tuple[str, str] | None:
+    """(code, message) when the file is not a workbook cascade can open; else None."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+        if head.startswith(OLE_MAGIC):
+            head = path.read_bytes()
+    except OSError as exc:
+        return "unreadable", f"cannot read file: {exc.strerror or exc}"
+    if not head:
+        return "empty-file", "the file is empty (0 bytes)"
+    if head.startswith(OLE_MAGIC):
+        if binary_kind(head) == "a password-protected Excel workbook":
+            return "encrypted", (
+                "this workbook is protected with a password, so it cannot be read; open it in Excel, "
+                "remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save"
+            )
+        return "unreadable", f"this is an old-format Excel file (.xls), not .xlsx; {_SAVE_AS}"
+    if not head.startswith(ZIP_MAGIC):
+        kind = binary_kind(head) or "text (perhaps CSV)"
+        return "unreadable", (
+            f"this file is {kind}, not an Excel workbook; {_SAVE_AS}, or for CSV use a folder of <level>.csv files"
+        )
+    return _zip_problem(path)
+
+
+def _zip_problem(path: Path) -> tuple[str, str] | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        return "unreadable", f"the workbook is damaged ({exc}); {_SAVE_AS} again"
+    if b"opendocument" in mimetype:
+        return "unreadable", f"this is an OpenDocument spreadsheet (.ods), not .xlsx; open it and use Save As → Excel Workbook (.xlsx)"
+    if "xl/workbook.xml" not in names:
+        return "unreadable", f"this is a zip archive but not an Excel workbook (it has no xl/workbook.xml); {_SAVE_AS}"
+    if sum(info.file_size for info in infos) > MAX_UNZIPPED:
+        return "too-large", f"this workbook unpacks to more than {MAX_UNZIPPED >> 30} GiB; split it, or use a folder of CSV files"
+    return None
+
+
+def _uncached_formulas(path: Path, shown: str, titles: list[str]) -> list[Finding]:
+    """One error per sheet among ``titles`` that has formulas without a saved result."""
+    found = []
+    with zipfile.ZipFile(path) as archive:
+        parts = _sheet_parts(archive)
+        for title in titles:
+            part = parts.get(title)
+            data = archive.read(part) if part in archive.NameToInfo else b""
+            if not _FORMULA.search(data):
+                continue
+            cells = _formulas_without_result(data)
+            if cells:
+                row = int(re.sub(r"\D", "", cells[0]) or 0) or None
+                found.append(
+                    Finding(
+                        ERROR, "formula-not-calculated",
+                        f"{len(cells)} formula cell{'s' if len(cells) > 1 else ''} (first: {cells[0]}) ha{'ve' if len(cells) > 1 else 's'} "
+                        "no saved result: the file was written by a program that does not calculate formulas — "
+                        "open it in Excel (or LibreOffice) and save it, so the results are stored",
+                        Place(shown, title, row),
+                    )
+                )
+    return found
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title → its part in the archive (``xl/worksheets/sheet1.xml``)."""
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    targets = {rel.get("Id"): rel.get("Target") or "" for rel in rels}
+    parts = {}
+    for sheet in book.iter(_MAIN + "sheet"):
+        target = targets.get(sheet.get(_REL + "id"), "")
+        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return parts
+
+
+def _formulas_without_result(data: bytes) -> list[str]:
+    """Coordinates of formula cells with an empty or missing saved value."""
+    cells = []
+    try:
+        for _event, cell in ElementTree.iterparse(io.BytesIO(data)):
+            if cell.tag != _MAIN + "c":
+                continue
+            if cell.find(_MAIN + "f") is not None and not cell.findtext(_MAIN + "v") and cell.get("t", "n") not in _TEXT_TYPES:
+                cells.append(cell.get("r") or "?")
+            cell.clear()
+    except ElementTree.ParseError:
+        pass  # openpyxl read it; what it could not parse stays unreported here
+    return cells
