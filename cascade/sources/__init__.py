@@ -20,6 +20,8 @@ never a traceback. The rules, each documented where it is applied:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from pathlib import Path
 
@@ -40,7 +42,26 @@ def read(path: "str | os.PathLike", name: str | None = None) -> Cascade:
     path = Path(path)
     shown = str(path)
     dataset = name or path.stem or path.resolve().name
-    return assemble(_tables(path, shown), dataset, shown, source=path)
+    with _collector_paused():
+        return assemble(_tables(path, shown), dataset, shown, source=path)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Reading makes millions of small, long-lived objects and no cycles.
+
+    Python's cycle collector would rescan them again and again while reading
+    (a third of the time at 10⁶ rows) and during every analysis after; frozen,
+    they are left alone (reference counting still frees them).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _tables(path: Path, shown: str) -> SourceTables:

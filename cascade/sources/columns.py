@@ -67,6 +67,7 @@ LINK_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 LINK_SHEETS = ("links", "link", "relasi")
 
+_NO_SEPARATOR = re.compile(r"[^;,\n\r]*\Z").match
 _PARENT_SEPARATORS = re.compile(r"[;,\n\r]+")
 
 
@@ -103,6 +104,8 @@ def cell_text(value: object) -> str:
     >>> cell_text(12.0), cell_text("  PB-01 "), cell_text(None), cell_text(2.5), cell_text(0.1 + 0.2)
     ('12', 'PB-01', '', '2.5', '0.3')
     """
+    if value.__class__ is str:  # nearly every cell: the fast path
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -141,6 +144,9 @@ def split_parents(value: object) -> list[str]:
     >>> split_parents(["S1", 7.0])
     ['S1', '7']
     """
+    if value.__class__ is str and _NO_SEPARATOR(value):  # one parent: the common case
+        value = value.strip()
+        return [value] if value else []
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
