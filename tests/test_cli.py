@@ -97,8 +97,9 @@ def test_usage_errors_exit_2(source):
 
 
 def test_fail_gate(source):
-    assert run("orphans", source, "--fail-on-findings").exit_code == 1
-    assert run("orphans", source, "--level", "application", "--anchor", "program", "--fail-on-findings").exit_code == 0
+    assert run("orphans", source, "--fail-on", "orphans").exit_code == 1
+    assert run("orphans", source, "--fail-on", "unbacked").exit_code == 0  # gates only on what it names
+    assert run("orphans", source, "--level", "application", "--anchor", "program", "--fail-on", "all").exit_code == 0
 
 
 def test_real_subprocess(source, tmp_path):

@@ -6,7 +6,8 @@ commands are thin layers over :mod:`cascade.api` and the stores.
 
 from __future__ import annotations
 
-from . import analyses, database  # noqa: F401  (registers commands)
+from . import analyses, database, explore  # noqa: F401  (registers commands)
+from . import report  # noqa: F401  (registers report, export)
 from .common import app
 
 __all__ = ["app", "main"]

@@ -9,24 +9,29 @@ from typing import Annotated, Optional
 import typer
 
 from .. import api
+from ..gates import by_kind, kind_for
 from ..model import ERROR
 from ..render import emit, emit_findings
 from .common import (
-    EXIT_GATE, EXIT_INPUT, LEVEL_HELP, DatabaseOpt, DatasetOpt, FailOpt, Format, FormatOpt, PasswordOpt, PathArg,
-    UriOpt, UserOpt, app, gate, handles_errors, open_subject, out_console, settings,
+    CI_FORMATS, EXIT_GATE, EXIT_INPUT, LEVEL_HELP, DatabaseOpt, DatasetOpt, FailOnOpt, FindingFormat,
+    FindingFormatOpt, Format, FormatOpt, PasswordOpt, PathArg, UriOpt, UserOpt, app, emit_ci, err, gate,
+    handles_errors, open_subject, out_console, settings,
 )
 
 @app.command()
 @handles_errors
 def check(
     path: Annotated[Path, typer.Argument(help="Source to validate: .xlsx, folder of .csv, or .yaml/.json.")],
-    fmt: FormatOpt = Format.table,
+    fmt: FindingFormatOpt = FindingFormat.table,
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings too (for CI).")] = False,
 ) -> None:
     """Validate a source: errors (exit 2) and warnings, each with file, sheet and row."""
     findings = api.check(path)
     out = out_console()
-    emit_findings(findings, fmt.value, out)
+    if fmt in CI_FORMATS:
+        emit_ci(by_kind(findings), fmt.value, path.stem, str(path), ())
+    else:
+        emit_findings(findings, fmt.value, out)
     errors = sum(f.severity == ERROR for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
     if fmt == Format.table:
@@ -44,8 +49,8 @@ def orphans(
     path: PathArg = None,
     level: Annotated[str, typer.Option(help=f"Level to report, {LEVEL_HELP}.")] = "process",
     anchor: Annotated[str, typer.Option(help="Level an element must lead up to.")] = "strategy",
-    fmt: FormatOpt = Format.table,
-    fail: FailOpt = False,
+    fmt: FindingFormatOpt = FindingFormat.table,
+    fail_on: FailOnOpt = None,
     dataset: DatasetOpt = None,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -55,8 +60,9 @@ def orphans(
     """Elements with no strategic link: processes that lead up to no strategy (by default)."""
     with open_subject(path, dataset, settings(uri, user, password, database)) as subject:
         found = api.orphans(subject, level=level, anchor=anchor)
-    emit(found, fmt.value, out_console(), title=f"{level} with no {anchor} above")
-    gate(found, fail)
+        kind = kind_for("orphans", level, anchor)
+        _show(found, kind, fmt, subject, path, fail_on, title=f"{level} with no {anchor} above")
+    gate({kind.name: found}, fail_on)
 
 
 @app.command()
@@ -65,8 +71,8 @@ def unbacked(
     path: PathArg = None,
     level: Annotated[str, typer.Option(help=f"Level to report, {LEVEL_HELP}.")] = "strategy",
     target: Annotated[str, typer.Option(help="Level an element must lead down to.")] = "process",
-    fmt: FormatOpt = Format.table,
-    fail: FailOpt = False,
+    fmt: FindingFormatOpt = FindingFormat.table,
+    fail_on: FailOnOpt = None,
     dataset: DatasetOpt = None,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -76,8 +82,16 @@ def unbacked(
     """Elements with nothing behind them: strategies that lead down to no process (by default)."""
     with open_subject(path, dataset, settings(uri, user, password, database)) as subject:
         found = api.unbacked(subject, level=level, target=target)
-    emit(found, fmt.value, out_console(), title=f"{level} with no {target} below")
-    gate(found, fail)
+        kind = kind_for("unbacked", level, target)
+        _show(found, kind, fmt, subject, path, fail_on, title=f"{level} with no {target} below")
+    gate({kind.name: found}, fail_on)
+
+
+def _show(found, kind, fmt, subject, path, fail_on, title: str) -> None:
+    if fmt in CI_FORMATS:
+        emit_ci([(kind, found)], fmt.value, api.store_of(subject).dataset, str(path) if path else None, fail_on)
+    else:
+        emit(found, fmt.value, out_console(), title=title)
 
 
 @app.command()
@@ -88,6 +102,7 @@ def trace(
     up: Annotated[bool, typer.Option("--up", help="Trace upward (why does this exist?) instead of down.")] = False,
     depth: Annotated[Optional[int], typer.Option(min=1, help="Stop after this many links. Default: all the way.", show_default=False)] = None,
     fmt: FormatOpt = Format.table,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Draw the trace to FILE.svg, .png or .html instead of printing it.", show_default=False)] = None,
     dataset: DatasetOpt = None,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -97,6 +112,11 @@ def trace(
     """What an element comes down to (or, with --up, what it serves). csv: one row per chain."""
     with open_subject(path, dataset, settings(uri, user, password, database)) as subject:
         result = api.trace(subject, element_id.strip(), "up" if up else "down", depth)
+    if out is not None:
+        from ..draw import write_trace
+
+        err.print(f"wrote {write_trace(result, out, mark_ends=depth is None)}")
+        return
     emit(result, fmt.value, out_console())
 
 

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from .. import api
+from ..gates import KINDS_HELP, failing, parse_kinds
 from ..levels import names as level_names
 from ..model import ERROR, InvalidCascade
 from ..render import emit_findings
@@ -42,6 +43,10 @@ class Format(str, Enum):
     md = "md"
 
 
+FindingFormat = Enum("FindingFormat", {**{f.name: f.value for f in Format}, "junit": "junit", "sarif": "sarif"}, type=str)
+CI_FORMATS = (FindingFormat.junit, FindingFormat.sarif)
+
+
 LEVEL_HELP = f"one of: {', '.join(level_names())} (or an Indonesian alias)"
 
 PathArg = Annotated[
@@ -49,6 +54,7 @@ PathArg = Annotated[
     typer.Argument(help="Source: .xlsx workbook, folder of .csv files, or .yaml/.json. Omit to use a dataset loaded in Neo4j.", show_default=False),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-F", help="Output: table for people; json, csv or md for programs.")]
+FindingFormatOpt = Annotated[FindingFormat, typer.Option("--format", "-F", help="Output: table for people; json, csv or md for programs; junit or sarif for CI.")]
 DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", "-d", help="Dataset name in Neo4j. Default: the source file's name, or 'default'.", show_default=False)]
 UriOpt = Annotated[Optional[str], typer.Option("--uri", help="Neo4j URI. Default: $NEO4J_URI, else bolt://localhost:7687.", show_default=False)]
 UserOpt = Annotated[Optional[str], typer.Option("--user", help="Neo4j user. Default: $NEO4J_USERNAME, else neo4j.", show_default=False)]
@@ -100,12 +106,28 @@ def out_console() -> Console:
     return stdout_console()
 
 
-def gate(found: list, fail: bool) -> None:
-    """The CI gate: exit 1 when asked to fail on findings and there are some."""
-    if fail and found:
+def _fail_on(value: Optional[str]) -> tuple[str, ...]:
+    try:
+        return parse_kinds(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+FailOnOpt = Annotated[Optional[str], typer.Option("--fail-on", metavar="KINDS", callback=_fail_on, show_default=False,
+                                                  help=f"Exit 1 when any of these findings exist (a CI gate; an analysis command counts only its own): {KINDS_HELP}.")]
+def gate(found: dict[str, list], fail_on: tuple[str, ...]) -> None:
+    """The CI gate: exit 1 when a kind named by ``--fail-on`` has findings."""
+    hits = failing(found, fail_on)
+    if hits:
+        err.print("[bold red]gate[/]: " + ", ".join(f"{n} {kind}" for kind, n in hits.items()) + " (--fail-on)")
         raise typer.Exit(EXIT_GATE)
 
 
-FailOpt = Annotated[bool, typer.Option("--fail-on-findings", help="Exit 1 when anything is found (a CI gate).")]
+def emit_ci(sections: list, fmt: str, dataset: str, source: str | None, gated: tuple[str, ...]) -> None:
+    """Findings as JUnit XML or SARIF on stdout, alone."""
+    from ..render.junit import junit_xml
+    from ..render.sarif import sarif_json
+    from ..render.text import write_plain
 
-
+    text = junit_xml(sections, dataset) if fmt == "junit" else sarif_json(sections, dataset, source, gated)
+    write_plain(out_console(), text)

@@ -148,7 +148,7 @@ def _zip_problem(path: Path) -> tuple[str, str] | None:
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         return "unreadable", f"the workbook is damaged ({exc}); {_SAVE_AS} again"
     if b"opendocument" in mimetype:
-        return "unreadable", f"this is an OpenDocument spreadsheet (.ods), not .xlsx; open it and use Save As → Excel Workbook (.xlsx)"
+        return "unreadable", "this is an OpenDocument spreadsheet (.ods), not .xlsx; open it and use Save As → Excel Workbook (.xlsx)"
     if "xl/workbook.xml" not in names:
         return "unreadable", f"this is a zip archive but not an Excel workbook (it has no xl/workbook.xml); {_SAVE_AS}"
     if sum(info.file_size for info in infos) > MAX_UNZIPPED:

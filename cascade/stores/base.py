@@ -6,7 +6,7 @@ result objects; the conformance tests hold them to it.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Iterable, Protocol, runtime_checkable
 
 from ..analysis import Coverage, Gap, Trace
 from ..levels import Level
@@ -29,11 +29,23 @@ class UnknownElement(KeyError):
 
 
 class UnknownDataset(LookupError):
-    """A dataset name that is not loaded; the message lists the ones that are."""
+    """An analysis asked of a dataset that is not loaded; names the ones that are."""
+
+    def __init__(self, dataset: str, loaded: Iterable[str]):
+        super().__init__(dataset)
+        self.dataset, self.loaded = dataset, list(loaded)
+
+    def __str__(self) -> str:
+        if not self.loaded:
+            return f"no dataset {self.dataset!r} in Neo4j: nothing is loaded yet (cascade load PATH --dataset NAME)"
+        return f"no dataset {self.dataset!r} in Neo4j; loaded datasets: {', '.join(self.loaded)}"
 
 
 class DatabaseUnavailable(RuntimeError):
-    """The database cannot be reached or refused us; the message never holds a secret."""
+    """Neo4j cannot be used: unreachable, credentials refused, no such database (exit 3).
+
+    The message never holds a secret.
+    """
 
 
 @runtime_checkable

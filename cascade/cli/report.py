@@ -1,0 +1,81 @@
+"""Document commands: report (every analysis in one file) and export (the whole cascade)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from .. import export as exporting
+from ..report import SUFFIXES, build_report, write_report
+from .common import (
+    DatabaseOpt, DatasetOpt, FailOnOpt, PasswordOpt, PathArg, UriOpt, UserOpt, app, err, gate, handles_errors,
+    open_subject, settings,
+)
+from .database import _progress
+
+
+class Lang(str, Enum):
+    id = "id"
+    en = "en"
+
+
+ExportFormat = Enum("ExportFormat", {f: f for f in exporting.FORMATS}, type=str)
+
+
+@app.command()
+@handles_errors
+def report(
+    path: PathArg = None,
+    out: Annotated[List[Path], typer.Option("--out", "-o", metavar="FILE", help=f"File to write; the format follows the extension: {', '.join(SUFFIXES)} (.xml is JUnit). Repeat for several.", show_default=False)] = ...,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the document: id (Indonesian, English beneath) or en (English, Indonesian beneath).")] = Lang.id,
+    fail_on: FailOnOpt = None,
+    dataset: DatasetOpt = None,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Every analysis in one document: summary, coverage charts, orphans, unbacked, check, a picture per strategy."""
+    for target in out:
+        if target.suffix.lower() not in SUFFIXES:
+            raise ValueError(f"cannot write a report as {target.name}: use a file ending in {', '.join(SUFFIXES)}")
+    with _progress() as progress:
+        task = progress.add_task("reading", total=None)
+        with open_subject(path, dataset, settings(uri, user, password, database)) as subject:
+            result = build_report(subject, progress=lambda what, done, total: progress.update(
+                task, description=what, completed=done, total=total))
+        for target in out:
+            progress.update(task, description=f"writing {target.name}")
+            write_report(result, target, lang.value, fail_on)
+    for target in out:
+        err.print(f"[green]wrote[/] {target}")
+    gate(result.found(), fail_on)
+
+
+@app.command()
+@handles_errors
+def export(
+    path: PathArg = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-F", help="graphml or gexf (Gephi, yEd), json (node-link), mermaid, dot (Graphviz).")] = ExportFormat.graphml,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write. Default: stdout.", show_default=False)] = None,
+    dataset: DatasetOpt = None,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """The whole cascade for other tools: every element with its level and OPD, every link parent → child."""
+    with open_subject(path, dataset, settings(uri, user, password, database)) as subject:
+        graph, missing = exporting.graph_of(subject)
+    text = exporting.to_text(graph, fmt.value) + "\n"
+    if missing:
+        err.print(f"[yellow]warning[/]: {missing} elements could not be reached through the store's analyses and are not exported")
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out.write_text(text, encoding="utf-8")
+    err.print(f"[green]wrote[/] {out} ({graph.number_of_nodes()} elements, {graph.number_of_edges()} links)")

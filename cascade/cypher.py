@@ -1,0 +1,165 @@
+"""The Cypher statements cascade runs, read by name from the ``cypher/`` folder.
+
+Every statement is one ``.cypher`` file whose header says what it answers::
+
+    // name: orphans
+    // description: Elements of $level with no ancestor at $anchor; where each chain breaks.
+    // params: dataset (string), level (string, English level name), anchor (string)
+    // columns: id, name, level, opd, reached, break_at
+    // mode: read
+
+Python code refers to statements by name only (:func:`statement`), so adding a
+query never touches the engine. :func:`defaults` gives the parameters that come
+from :mod:`cascade.levels` (the level ranks and the names of the levels the
+analyses are about; headers mark them "from cascade.levels"), so a named query
+runs with only the user's own values.
+
+>>> query("orphans").columns
+('id', 'name', 'level', 'opd', 'reached', 'break_at')
+>>> query("orphans").mode
+'read'
+>>> defaults()["rank"]["strategy"]
+3
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .levels import LEVELS, level
+from .resources import cypher_dir
+
+__all__ = ["Query", "Param", "MODES", "UnknownQuery", "parse", "query", "statement", "catalog", "defaults"]
+
+MODES = ("read", "write", "schema")
+_HEADER = re.compile(r"^//\s*(name|description|params|columns|mode)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(r"^\s*(\w+)\s*(?:\((.*)\))?\s*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter a statement takes, with the note from its header."""
+
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Query:
+    """One statement from ``cypher/``: its header, parsed, and its text."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    mode: str
+    text: str
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params)
+
+
+class UnknownQuery(KeyError):
+    """A statement name with no file in ``cypher/``."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+    def __str__(self) -> str:
+        return f"no query named {self.name!r}; known: {', '.join(q.name for q in catalog())}"
+
+
+def _split_top(text: str) -> list[str]:
+    """Split on commas outside parentheses: ``a (x, y), b`` → ``['a (x, y)', 'b']``."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _params(text: str) -> tuple[Param, ...]:
+    if text.strip().lower() in ("", "none"):
+        return ()
+    out = []
+    for part in _split_top(text):
+        m = _PARAM.match(part)
+        if not m:
+            raise ValueError(f"bad parameter {part!r} in a cypher header")
+        out.append(Param(m.group(1), (m.group(2) or "").strip()))
+    return tuple(out)
+
+
+def parse(text: str, source: str = "<text>") -> Query:
+    """A Query from a file's text; the header must give name, description and mode."""
+    header: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _HEADER.match(line.strip())
+        if m and m.group(1) not in header:
+            header[m.group(1)] = m.group(2)
+    missing = [k for k in ("name", "description", "mode") if k not in header]
+    if missing:
+        raise ValueError(f"{source}: header lacks {', '.join(missing)}")
+    if header["mode"] not in MODES:
+        raise ValueError(f"{source}: mode must be one of {', '.join(MODES)}, not {header['mode']!r}")
+    columns = header.get("columns", "none")
+    return Query(
+        name=header["name"],
+        description=header["description"],
+        params=_params(header.get("params", "")),
+        columns=() if columns.lower() == "none" else tuple(_split_top(columns)),
+        mode=header["mode"],
+        text=text,
+    )
+
+
+@cache
+def _all() -> dict[str, Query]:
+    found: dict[str, Query] = {}
+    for path in sorted(cypher_dir().glob("*.cypher")):
+        q = parse(path.read_text(encoding="utf-8"), str(path))
+        if q.name != path.stem:
+            raise ValueError(f"{path}: header name {q.name!r} differs from the file name")
+        found[q.name] = q
+    return found
+
+
+def catalog() -> list[Query]:
+    """Every statement, by name."""
+    return list(_all().values())
+
+
+def query(name: str) -> Query:
+    """The statement called ``name``; raises :class:`UnknownQuery`."""
+    try:
+        return _all()[name]
+    except KeyError:
+        raise UnknownQuery(name) from None
+
+
+def statement(name: str) -> str:
+    """The Cypher text of the statement called ``name``."""
+    return query(name).text
+
+
+@cache
+def _defaults() -> tuple[tuple[str, object], ...]:
+    return (
+        ("rank", {lv.name: lv.index for lv in LEVELS}),
+        ("labels", [lv.label for lv in LEVELS]),
+        ("top", LEVELS[0].name),
+        ("strategy", level("strategy").name),
+        ("process", level("process").name),
+    )
+
+
+def defaults() -> dict[str, object]:
+    """Parameters that come from the level list, never from a user (a fresh copy)."""
+    return {k: (v.copy() if isinstance(v, (dict, list)) else v) for k, v in _defaults()}

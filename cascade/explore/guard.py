@@ -1,0 +1,77 @@
+"""Read-only by default: what the server's plan says a statement would do.
+
+Before an ad-hoc statement runs, cascade asks the server to ``EXPLAIN`` it
+(nothing runs) and refuses it, unless writes were allowed, when
+
+* the server reports it as a write or schema statement (``query_type`` other
+  than ``r``) — a ``DETACH DELETE`` inside a ``CALL {}`` subquery or a
+  ``FOREACH`` counts, the planner sees through both;
+* its plan reaches outside the database: ``LOAD CSV`` or a procedure such as
+  ``apoc.load.*`` that reads files and URLs;
+* it administers the DBMS: ``dbms.*`` procedures, administration commands,
+  ``TERMINATE TRANSACTIONS``.
+
+The statement then runs in a READ transaction as well, so a write the plan
+did not show is still refused by the server.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Refused", "reasons", "operators"]
+
+WRITES = {"w": "it writes to the graph", "rw": "it writes to the graph", "s": "it changes the schema or the DBMS"}
+_OUTSIDE = re.compile(r"^(apoc\.(load|import|export|systemdb|log)\.|apoc\.cypher\.(doIt|runFile|runSchema)|dbms\.)")
+_ADMIN = {"AdministrationCommand", "TerminateTransactions"}
+_WRITE_OPERATOR = re.compile(r"^(Create|Drop|Delete|DetachDelete|Merge|LockingMerge|Set|Remove|Foreach|Transaction(Foreach|Apply))")
+
+
+class Refused(ValueError):
+    """A statement refused without ``--write``: what it would do and how to allow it."""
+
+    def __init__(self, why: list[str]):
+        self.why = why
+        super().__init__(
+            "; ".join(why) + ". Ad-hoc Cypher is read-only unless you allow writes: "
+            "to run it anyway, add --write"
+        )
+
+
+@dataclass(frozen=True)
+class Operator:
+    """One step of a plan: its type without the ``@database`` suffix, and its details."""
+
+    name: str
+    details: str
+
+
+def operators(plan: dict | None) -> list[Operator]:
+    """Every operator of a plan, depth first."""
+    found, stack = [], [plan] if plan else []
+    while stack:
+        node = stack.pop()
+        found.append(Operator(str(node.get("operatorType", "")).split("@")[0], str(node.get("args", {}).get("Details") or "")))
+        stack.extend(reversed(node.get("children", [])))
+    return found
+
+
+def _procedure(op: Operator) -> str:
+    return op.details.split("(")[0].strip() if op.name == "ProcedureCall" else ""
+
+
+def reasons(query_type: str | None, plan: dict | None) -> list[str]:
+    """Why a statement must not run read-only; empty when it may."""
+    ops = operators(plan)
+    why = []
+    if any(op.name == "LoadCSV" for op in ops):
+        why.append("LOAD CSV reads files or URLs outside the database")
+    for name in sorted({p for p in map(_procedure, ops) if _OUTSIDE.match(p)}):
+        why.append(f"{name} reaches outside the graph (files, URLs or DBMS administration)")
+    if any(op.name in _ADMIN for op in ops):
+        why.append("it is a DBMS administration command")
+    if query_type in ("w", "rw") or (query_type == "s" and not why):
+        writers = sorted({op.name for op in ops if _WRITE_OPERATOR.match(op.name)})
+        why.insert(0, WRITES[query_type] + (f" ({', '.join(writers)})" if writers else ""))
+    return why

@@ -1,0 +1,62 @@
+"""Parameters for ad-hoc queries: ``--param name=value`` and ``--params FILE``.
+
+Values are data, never Cypher: they travel to the server as parameters. A
+value is read as JSON when it parses as JSON, else it is the string as typed.
+
+>>> parse_param("limit=5"), parse_param("id=S3"), parse_param('ids=["S1","S2"]')
+(('limit', 5), ('id', 'S3'), ('ids', ['S1', 'S2']))
+>>> parse_param("name=}) DETACH DELETE n //")
+('name', '}) DETACH DELETE n //')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+__all__ = ["parse_param", "parse_value", "parse_params", "read_params"]
+
+_NAME = re.compile(r"^[^\s=]+$")
+
+
+def parse_value(text: str):
+    """JSON when ``text`` parses as JSON (numbers, true, null, lists, maps, "quoted"), else ``text``."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def parse_param(text: str) -> tuple[str, object]:
+    """``name=value`` → (name, value); the first ``=`` separates them."""
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not _NAME.match(name):
+        raise ValueError(f"a parameter is given as name=value, not {text!r}")
+    return name, parse_value(value)
+
+
+def parse_params(items: Iterable[str]) -> dict[str, object]:
+    """Every ``name=value`` in order; a later one wins."""
+    return dict(parse_param(item) for item in items)
+
+
+def read_params(path: Path) -> dict[str, object]:
+    """A mapping of parameters from a ``.json``, ``.yaml`` or ``.yml`` file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"cannot read parameters from {path}: {exc.strerror or exc}") from exc
+    try:
+        data = json.loads(text) if Path(path).suffix.lower() == ".json" else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: not valid {'JSON' if Path(path).suffix.lower() == '.json' else 'YAML'}: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        raise ValueError(f"{path}: parameters must be a mapping of names to values")
+    return data

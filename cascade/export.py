@@ -1,0 +1,113 @@
+"""The whole cascade for other tools: GraphML and GEXF (Gephi, yEd), JSON, Mermaid, DOT.
+
+Every node carries ``id``, ``name``, ``level`` (its English name),
+``level_index`` (0 = vision), ``opd`` when known, a ``label`` to show and, from
+a source file, the source's other columns; every edge goes parent → child.
+
+>>> import cascade
+>>> c = cascade.from_records({"strategy": [{"id": "S1", "name": "Strategi"}],
+...                           "program": [{"id": "1.02", "name": 'Program "A"', "parent": "S1"}]})
+>>> print(to_text(graph_of(c)[0], "mermaid"))
+flowchart LR
+  n0["S1<br/>Strategi"]:::strategy
+  n1["1.02<br/>Program #quot;A#quot;"]:::program
+  n0 --> n1
+  classDef strategy fill:#e0f2f1,stroke:#00838f
+  classDef program fill:#e8f5e9,stroke:#2e7d32
+"""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+
+from .draw import COLOURS as _STROKE
+from .levels import LEVELS, level as as_level
+from .model import Cascade
+
+__all__ = ["FORMATS", "graph_of", "to_text"]
+
+FORMATS = ("graphml", "gexf", "json", "mermaid", "dot")
+_FILL = ("#ede7f6", "#e8eaf6", "#e3f2fd", "#e0f2f1", "#e8f5e9", "#fff3e0", "#efebe9")  # by level index
+
+
+def _node(element_id: str, name: str, lv, opd: str | None, attrs: dict) -> dict:
+    node = {k: str(v) for k, v in attrs.items() if v is not None and k not in ("name", "level", "opd")}
+    node.update(name=name, level=lv.name, level_index=lv.index, label=f"{element_id} {name}")
+    if opd:
+        node["opd"] = opd
+    return node
+
+
+def graph_of(subject) -> tuple[nx.DiGraph, int]:
+    """The cascade as a ``DiGraph`` (parent → child) and how many elements could not be reached.
+
+    A cascade (embedded) is exported exactly; any other store is explored
+    through its analyses (see :mod:`cascade.report.inventory`).
+    """
+    held = getattr(subject, "cascade", None)
+    if isinstance(held, Cascade):
+        return graph_of(held)
+    graph = nx.DiGraph(name=getattr(subject, "name", None) or getattr(subject, "dataset", ""))
+    if isinstance(subject, Cascade):
+        for e in subject:
+            graph.add_node(e.id, **_node(e.id, e.name, e.level, e.opd, e.attrs))
+        graph.add_edges_from(subject.links)
+        return graph, 0
+    from .report.inventory import explore
+
+    found = explore(subject)
+    for element_id, (name, lv, opd) in sorted(found.nodes.items(), key=lambda kv: (kv[1][1].index, kv[0])):
+        graph.add_node(element_id, **_node(element_id, name, lv, opd, {}))
+    graph.add_edges_from(sorted(found.links))
+    return graph, found.missing
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _mermaid(graph: nx.DiGraph) -> str:
+    ids = {n: f"n{i}" for i, n in enumerate(graph)}
+    lines = ["flowchart LR"]
+    used = []
+    for n, data in graph.nodes(data=True):
+        label = f"{n}<br/>{data.get('name', '')}".replace('"', "#quot;")
+        lv = as_level(data.get("level", LEVELS[-1].name))
+        used.append(lv)
+        lines.append(f'  {ids[n]}["{label}"]:::{lv.name}')
+    lines += [f"  {ids[a]} --> {ids[b]}" for a, b in graph.edges]
+    lines += [f"  classDef {lv.name} fill:{_FILL[lv.index]},stroke:{_STROKE[lv.index]}" for lv in dict.fromkeys(used)]
+    return "\n".join(lines)
+
+
+def _dot(graph: nx.DiGraph) -> str:
+    lines = ["digraph cascade {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans"];']
+    by_level: dict[int, list[str]] = {}
+    for n, data in graph.nodes(data=True):
+        ix = int(data.get("level_index", len(LEVELS) - 1))
+        by_level.setdefault(ix, []).append(n)
+        label = _quote(n)[:-1] + "\\n" + _quote(data.get("name", ""))[1:]  # two lines: id, name
+        lines.append(f"  {_quote(n)} [label={label}, fillcolor={_quote(_FILL[ix])}, "
+                     f"color={_quote(_STROKE[ix])}, tooltip={_quote(data.get('opd', ''))}];")
+    for ix in sorted(by_level):
+        lines.append("  { rank=same; " + " ".join(_quote(n) for n in by_level[ix]) + " }")
+    lines += [f"  {_quote(a)} -> {_quote(b)};" for a, b in graph.edges]
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def to_text(graph: nx.DiGraph, fmt: str) -> str:
+    """The graph in one of :data:`FORMATS`."""
+    if fmt == "graphml":
+        return "\n".join(nx.generate_graphml(graph, prettyprint=True))
+    if fmt == "gexf":
+        return "\n".join(nx.generate_gexf(graph, prettyprint=True))
+    if fmt == "json":
+        return json.dumps(nx.node_link_data(graph, edges="links"), ensure_ascii=False, indent=2)
+    if fmt == "mermaid":
+        return _mermaid(graph)
+    if fmt == "dot":
+        return _dot(graph)
+    raise ValueError(f"unknown export format {fmt!r}; expected one of: {', '.join(FORMATS)}")

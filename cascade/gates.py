@@ -1,0 +1,124 @@
+"""Finding kinds and the CI gate: which findings make ``--fail-on`` exit 1.
+
+A *kind* names one family of findings — one analysis preset or one structural
+check code — so a build fails on exactly what the team agreed to fix, as a
+code-rule tool fails on the rules it was told to enforce:
+
+>>> parse_kinds("orphans, unused-applications")
+('orphans', 'unused-applications')
+>>> parse_kinds("warnings") == tuple(k.name for k in KINDS if k.analysis == "check")
+True
+>>> kind_for("orphans", "aplikasi", "proses").name
+'unused-applications'
+>>> kind_for("orphans", "program", "goal").name
+'orphans'
+
+``all`` names every kind, ``warnings`` every structural check. Levels come from
+:mod:`cascade.levels`; nothing here spells one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from .analysis import Gap
+from .levels import APPLICATION, PROCESS, STRATEGY, Level, level as as_level
+from .model import Finding
+
+__all__ = ["Kind", "KINDS", "KIND_NAMES", "GROUPS", "parse_kinds", "kind_for", "by_kind", "failing", "describe", "subject", "KINDS_HELP"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One family of findings: an analysis preset (level and far level) or a check code."""
+
+    name: str
+    analysis: str  # "orphans", "unbacked" or "check"
+    summary: str
+    level: Level | None = None
+    far: Level | None = None  # the anchor of orphans, the target of unbacked
+    code: str | None = None  # the check code
+
+
+def _gap_kind(name: str, analysis: str, lv: Level, far: Level) -> Kind:
+    relation = "above it" if analysis == "orphans" else "below it"
+    return Kind(name, analysis, f"{lv.name} with no {far.name} {relation}", lv, far)
+
+
+KINDS: tuple[Kind, ...] = (
+    _gap_kind("orphans", "orphans", PROCESS, STRATEGY),
+    _gap_kind("unbacked", "unbacked", STRATEGY, PROCESS),
+    _gap_kind("unused-applications", "orphans", APPLICATION, PROCESS),
+    _gap_kind("processes-without-application", "unbacked", PROCESS, APPLICATION),
+    Kind("level-skips", "check", "a link that skips a level", code="level-skip"),
+    Kind("no-parent", "check", "an element other than a vision with no parent", code="no-parent"),
+    Kind("unanchored", "check", "an element that leads up to no vision", code="unanchored"),
+    Kind("no-children", "check", "an element above the lowest level with nothing below it", code="no-children"),
+)
+KIND_NAMES = tuple(k.name for k in KINDS)
+_BY_NAME = {k.name: k for k in KINDS}
+
+#: Names that stand for several kinds.
+GROUPS = {"all": KIND_NAMES, "warnings": tuple(k.name for k in KINDS if k.analysis == "check")}
+
+KINDS_HELP = f"comma list of: {', '.join(KIND_NAMES)}; or {' / '.join(GROUPS)}"
+
+
+def parse_kinds(text: str | Iterable[str] | None) -> tuple[str, ...]:
+    """The kinds named by a ``--fail-on`` value (comma list, groups expanded), in KINDS order.
+
+    Raises ValueError naming the accepted kinds for anything else.
+    """
+    if text is None:
+        return ()
+    parts = text.split(",") if isinstance(text, str) else [p for t in text for p in t.split(",")]
+    wanted: set[str] = set()
+    for part in (p.strip().lower() for p in parts):
+        if not part:
+            continue
+        if part in GROUPS:
+            wanted.update(GROUPS[part])
+        elif part in _BY_NAME:
+            wanted.add(part)
+        else:
+            raise ValueError(f"unknown finding kind {part!r} for --fail-on; expected {KINDS_HELP}")
+    return tuple(k for k in KIND_NAMES if k in wanted)
+
+
+def kind_for(analysis: str, level: "str | Level", far: "str | Level") -> Kind:
+    """The kind of an analysis' findings: its preset if it is one, else the analysis' main kind
+    (under that name, with the levels actually asked for)."""
+    lv, far_lv = as_level(level), as_level(far)
+    for k in KINDS:
+        if k.analysis == analysis and (k.level, k.far) == (lv, far_lv):
+            return k
+    return _gap_kind(analysis, analysis, lv, far_lv)
+
+
+def by_kind(findings: Iterable[Finding]) -> list[tuple[Kind, list[Finding]]]:
+    """Structural findings grouped by kind, in KINDS order; other codes (read errors) after, by code."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.code, []).append(f)
+    known = [(k, groups.pop(k.code)) for k in KINDS if k.code in groups]
+    return known + [(Kind(code, "check", code, code=code), items) for code, items in sorted(groups.items())]
+
+
+def failing(found: dict[str, list], fail_on: Iterable[str]) -> dict[str, int]:
+    """The gated kinds that have findings, with their counts (empty: the gate passes)."""
+    return {k: len(found[k]) for k in fail_on if found.get(k)}
+
+
+def subject(item: "Gap | Finding") -> str:
+    """The element a finding is about (empty for a finding about the source as a whole)."""
+    return item.id if isinstance(item, Gap) else (item.element or "")
+
+
+def describe(kind: Kind, item: "Gap | Finding") -> str:
+    """One line a CI system shows for a finding."""
+    if isinstance(item, Finding):
+        return item.message
+    side = "above" if kind.analysis == "orphans" else "below"
+    return (f"{item.level.name} {item.id} ({item.name}) has no {kind.far.name} {side}: it reaches "
+            f"{item.reached.name}, the chain stops at {', '.join(item.break_at)}")

@@ -1,0 +1,122 @@
+"""What a report holds: every finding, collected once, ready for any writer.
+
+Writers (HTML, XLSX, Markdown, JSON, JUnit, SARIF) only format a
+:class:`Report`; none of them asks a store anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..analysis import Coverage, Gap, Trace
+from ..gates import KINDS, Kind
+from ..levels import LEVELS, Level
+from ..model import Finding
+
+__all__ = ["StrategyView", "Report", "FORMAT_VERSION"]
+
+#: Bumped when the JSON layout changes incompatibly.
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class StrategyView:
+    """What one strategy comes down to: its downward trace and where chains stop early."""
+
+    trace: Trace
+    ends: tuple[str, ...]  # reached elements above the lowest level with nothing below
+
+    @property
+    def id(self) -> str:
+        return self.trace.root
+
+    @property
+    def name(self) -> str:
+        return self.trace.nodes[self.trace.root][0]
+
+    @property
+    def opd(self) -> str | None:
+        return self.trace.nodes[self.trace.root][2]
+
+    def counts(self) -> dict[Level, int]:
+        """Elements reached below the strategy, per level (every level below it, even at 0)."""
+        root_level = self.trace.nodes[self.id][1]
+        out = {lv: 0 for lv in LEVELS if lv > root_level}
+        for element_id, (_, lv, _) in self.trace.nodes.items():
+            if element_id != self.id:
+                out[lv] += 1
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "opd": self.opd,
+            "reached": {lv.name: n for lv, n in self.counts().items()},
+            "ends": list(self.ends),
+        }
+
+
+@dataclass
+class Report:
+    """Every analysis of one dataset, as result objects."""
+
+    dataset: str
+    source: str | None
+    generated: str  # ISO 8601, UTC
+    coverage: Coverage
+    coverage_by_opd: Coverage
+    gaps: dict[str, list[Gap]]  # analysis kind name → its gaps, in KINDS order
+    findings: list[Finding]  # structural check
+    strategies: list[StrategyView]
+    names: dict[str, tuple[str, Level, str | None]] = field(default_factory=dict, repr=False)
+    missing: int = 0  # elements the store's analyses could not reach (their strategies are not drawn)
+
+    def found(self) -> dict[str, list]:
+        """Every kind's findings by kind name (analysis gaps and structural findings alike)."""
+        out: dict[str, list] = {}
+        for k in KINDS:
+            out[k.name] = self.gaps[k.name] if k.code is None else [f for f in self.findings if f.code == k.code]
+        return out
+
+    def sections(self) -> list[tuple[Kind, list]]:
+        """(kind, findings) for every kind, in KINDS order — what JUnit and SARIF show."""
+        found = self.found()
+        return [(k, found[k.name]) for k in KINDS]
+
+    def counts(self) -> dict[Level, int]:
+        """Elements per level, top to bottom."""
+        return {r.level: r.elements for r in self.coverage.rows}
+
+    def name_of(self, element_id: str) -> str:
+        """An element's name, when the report knows it ('' otherwise)."""
+        entry = self.names.get(element_id)
+        return entry[0] if entry else ""
+
+    def summary(self) -> dict:
+        linked, backed = self.coverage.process_linked[None], self.coverage.strategy_backed[None]
+        return {
+            "elements": {lv.name: n for lv, n in self.counts().items()},
+            "process_linked": linked.to_dict(),
+            "strategy_backed": backed.to_dict(),
+            "findings": {name: len(items) for name, items in self.found().items()},
+        }
+
+    def to_dict(self) -> dict:
+        """Everything, machine-readable, in one object (the ``.json`` report)."""
+        return {
+            "format": "cascade-report",
+            "version": FORMAT_VERSION,
+            "dataset": self.dataset,
+            "source": self.source,
+            "generated": self.generated,
+            "summary": self.summary(),
+            "coverage": self.coverage.to_dict(),
+            "coverage_by_opd": self.coverage_by_opd.to_dict(),
+            "findings": {
+                **{name: [g.to_dict() for g in gaps] for name, gaps in self.gaps.items()},
+                "check": [f.to_dict() for f in self.findings],
+            },
+            "strategies": [s.to_dict() for s in self.strategies],
+            "unreached_elements": self.missing,
+        }

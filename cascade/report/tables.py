@@ -1,0 +1,120 @@
+"""The report as tables — the common ground of the HTML, XLSX and Markdown writers.
+
+Each table has a stable ``key`` (an HTML id, a sheet), a heading key (see
+:mod:`.text`), column keys and rows of plain values; ``percent`` columns hold
+ratios (0–1, or None). Words are in the report's language; ids stay as given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..analysis import Coverage, Gap
+from ..gates import KINDS
+from ..levels import STRATEGY
+from .model import Report
+from .text import level_title, word
+
+__all__ = ["Table", "summary_table", "coverage_table", "opd_table", "gap_table", "break_table", "check_table",
+           "strategy_table", "all_tables", "column_title", "GAP_KINDS"]
+
+GAP_KINDS = tuple(k for k in KINDS if k.code is None)
+
+
+def column_title(column: str, lang: str) -> str:
+    """A column's header: a level's title for ``level:<name>`` columns, else the word."""
+    if column.startswith("level:"):
+        return level_title(column.split(":", 1)[1], lang)
+    return word(column, lang)
+
+
+@dataclass
+class Table:
+    key: str
+    heading: str  # a key of text._WORDS
+    columns: list[str]  # keys of text._WORDS
+    rows: list[list]
+    percent: set[str] = field(default_factory=set)
+
+    def headers(self, lang: str) -> list[str]:
+        return [column_title(c, lang) for c in self.columns]
+
+
+def summary_table(report: Report, lang: str) -> Table:
+    rows: list[list] = [[word("dataset", lang), report.dataset], [word("source", lang), report.source or ""],
+                        [word("generated", lang), report.generated]]
+    rows += [[level_title(lv, lang), n] for lv, n in report.counts().items()]
+    linked, backed = report.coverage.process_linked[None], report.coverage.strategy_backed[None]
+    rows += [[word("share-linked", lang), str(linked)], [word("share-backed", lang), str(backed)]]
+    rows += [[word(name, lang), len(items)] for name, items in report.found().items() if name in report.gaps]
+    rows.append([word("check", lang), len(report.findings)])
+    return Table("summary", "summary", ["item", "value"], rows)
+
+
+def coverage_table(report: Report, lang: str) -> Table:
+    rows = [[level_title(r.level, lang), r.elements, r.with_parent, r.anchored, r.with_child] for r in report.coverage.rows]
+    return Table("coverage", "coverage", ["level", "elements", "with_parent", "anchored", "with_child"], rows)
+
+
+def _opd_shares(cov: Coverage) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+    opds = list(dict.fromkeys([*cov.process_linked, *cov.strategy_backed]))
+    out = []
+    for opd in opds:
+        linked, backed = cov.process_linked.get(opd), cov.strategy_backed.get(opd)
+        out.append((opd or "—", (linked.part, linked.whole) if linked else (0, 0), (backed.part, backed.whole) if backed else (0, 0)))
+    return out
+
+
+def opd_table(report: Report, lang: str) -> Table:
+    rows = []
+    for opd, (lp, lw), (bp, bw) in _opd_shares(report.coverage_by_opd):
+        rows.append([opd, lw, lp, lp / lw if lw else None, bw, bp, bp / bw if bw else None])
+    columns = ["opd", "processes", "processes-linked", "ratio", "strategies-n", "strategies-backed", "ratio"]
+    return Table("opd", "coverage-opd", columns, rows, {"ratio"})
+
+
+def gap_table(report: Report, kind_name: str, lang: str) -> Table:
+    gaps: list[Gap] = report.gaps[kind_name]
+    rows = [[g.id, g.name, g.opd or "", level_title(g.reached, lang), "; ".join(g.break_at),
+             "; ".join(report.name_of(b) for b in g.break_at)] for g in gaps]
+    return Table(kind_name, kind_name, ["id", "name", "opd", "reached", "break_at", "break_name"], rows)
+
+
+def break_table(report: Report, kind_name: str, lang: str) -> Table:
+    """Where chains break: one row per break point, with the gaps that stop there (most first)."""
+    by_point: dict[str, list[str]] = {}
+    for g in report.gaps[kind_name]:
+        for b in g.break_at:
+            by_point.setdefault(b, []).append(g.id)
+    ordered = sorted(by_point.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    rows = []
+    for point, ids in ordered:
+        entry = report.names.get(point)
+        rows.append([point, entry[0] if entry else "", level_title(entry[1], lang) if entry else "",
+                     entry[2] or "" if entry else "", len(ids), "; ".join(ids)])
+    return Table(f"{kind_name}-breaks", "break-points", ["break_at", "name", "level", "opd", "count", "item"], rows)
+
+
+def check_table(report: Report, lang: str) -> Table:
+    rows = []
+    for f in report.findings:
+        p = f.place
+        rows.append([f.severity, f.code, f.element or "", f.message, p.file if p else "", (p.sheet or "") if p else "",
+                     p.row if p and p.row else ""])
+    return Table("check", "check", ["severity", "code", "element", "message", "file", "sheet", "row"], rows)
+
+
+def strategy_table(report: Report, lang: str) -> Table:
+    below = [lv for lv in report.counts() if lv > STRATEGY]
+    rows = []
+    for s in report.strategies:
+        counts = s.counts()
+        rows.append([s.id, s.name, s.opd or "", *(counts.get(lv, 0) for lv in below), "; ".join(s.ends)])
+    return Table("strategies", "strategies", ["id", "name", "opd", *(f"level:{lv.name}" for lv in below), "breaks"], rows)
+
+
+def all_tables(report: Report, lang: str) -> list[Table]:
+    """Every table of the report, in reading order."""
+    return [summary_table(report, lang), coverage_table(report, lang), opd_table(report, lang),
+            *(gap_table(report, k.name, lang) for k in GAP_KINDS), check_table(report, lang), strategy_table(report, lang)]
+

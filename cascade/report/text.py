@@ -1,0 +1,116 @@
+"""The report's words, in Indonesian and English: headings, column names, notes.
+
+A heading is shown in the chosen language with the other beneath it
+(``--lang id``: Indonesian first, English beneath).
+
+>>> heading("orphans", "id")
+('Proses bisnis tanpa strategi', 'Orphan processes: no strategy above')
+>>> level_title(level("proses"), "id"), level_title(level("proses"), "en")
+('Proses bisnis', 'Process')
+"""
+
+from __future__ import annotations
+
+from ..levels import LEVELS, Level, find_level, level
+
+__all__ = ["LANGS", "word", "heading", "level_title"]
+
+LANGS = ("id", "en")
+
+#: key → (Indonesian, English)
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Laporan cascade perencanaan", "Planning cascade report"),
+    "summary": ("Ringkasan", "Summary"),
+    "coverage": ("Cakupan per tingkat", "Coverage per level"),
+    "coverage-opd": ("Cakupan per perangkat daerah", "Coverage per OPD"),
+    "orphans": ("Proses bisnis tanpa strategi", "Orphan processes: no strategy above"),
+    "break-points": ("Di mana rantai terputus", "Where the chains break"),
+    "unbacked": ("Strategi tanpa proses bisnis", "Unbacked strategies: no process below"),
+    "unused-applications": ("Aplikasi yang tidak dipakai proses bisnis", "Unused applications: no process above"),
+    "processes-without-application": ("Proses bisnis tanpa aplikasi", "Processes without an application"),
+    "check": ("Temuan pemeriksaan struktur", "Structural check findings"),
+    "strategies": ("Apa yang dicapai tiap strategi", "What each strategy comes down to"),
+    "chart-anchored": ("Elemen yang tersambung ke visi, per tingkat", "Elements anchored to the vision, per level"),
+    "chart-linked": ("Proses bisnis dengan tautan strategis, per OPD", "Processes with a strategic link, per OPD"),
+    "chart-backed": ("Strategi yang didukung proses bisnis, per OPD", "Strategies backed by a process, per OPD"),
+    "dataset": ("Dataset", "Dataset"),
+    "source": ("Sumber", "Source"),
+    "generated": ("Dibuat", "Generated"),
+    "elements": ("Elemen", "Elements"),
+    "links": ("Tautan", "Links"),
+    "share-linked": ("Proses bisnis dengan tautan strategis", "Processes with a strategic link"),
+    "share-backed": ("Strategi yang didukung proses bisnis", "Strategies backed by a process"),
+    "findings": ("Temuan", "Findings"),
+    "none": ("Tidak ada.", "None."),
+    "search": ("Cari…", "Search…"),
+    "show-all": ("Tampilkan semua", "Show all"),
+    "rows": ("baris", "rows"),
+    "id": ("Kode", "Id"),
+    "name": ("Uraian", "Name"),
+    "level": ("Tingkat", "Level"),
+    "opd": ("Perangkat daerah", "OPD"),
+    "reached": ("Tingkat tertinggi yang dicapai", "Reached"),
+    "reached-down": ("Tingkat terdalam yang dicapai", "Reached"),
+    "break_at": ("Rantai terputus di", "Chain breaks at"),
+    "break_name": ("Uraian titik putus", "Break point name"),
+    "count": ("Jumlah", "Count"),
+    "with_parent": ("Punya induk", "With a parent"),
+    "anchored": ("Tersambung ke visi", "Anchored"),
+    "with_child": ("Punya anak", "With a child"),
+    "part": ("Tersambung", "Linked"),
+    "whole": ("Dari", "Of"),
+    "ratio": ("Persentase", "Share"),
+    "processes": ("Proses bisnis", "Processes"),
+    "processes-linked": ("Proses tertaut strategi", "Processes linked"),
+    "strategies-n": ("Strategi", "Strategies"),
+    "strategies-backed": ("Strategi didukung", "Strategies backed"),
+    "severity": ("Tingkat keparahan", "Severity"),
+    "code": ("Kode temuan", "Code"),
+    "element": ("Elemen", "Element"),
+    "message": ("Pesan", "Message"),
+    "file": ("Berkas", "File"),
+    "sheet": ("Lembar", "Sheet"),
+    "row": ("Baris", "Row"),
+    "breaks": ("Rantai berhenti di", "Chains stop at"),
+    "item": ("Butir", "Item"),
+    "value": ("Nilai", "Value"),
+    "missing": (
+        "{n} elemen tidak terjangkau lewat analisis penyimpanan ini; strateginya tidak digambar.",
+        "{n} elements could not be reached through this store's analyses; their strategies are not drawn.",
+    ),
+    "pictures-capped": ("Gambar dibatasi {n} elemen per strategi.", "Each picture shows at most {n} elements."),
+    "no-strategies": ("Tidak ada strategi.", "No strategies."),
+    "pictures-drawn": ("Digambar {drawn} dari {total} strategi (yang rantainya terputus lebih dulu).",
+                       "{drawn} of {total} strategies drawn (those whose chains stop early first)."),
+    "pic-more": ("+{n} lagi", "+{n} more"),
+    "pic-stops": ("✗ rantai berhenti di sini", "✗ chain stops here"),
+    "pic-capped": ("menampilkan {shown} dari {total} elemen", "showing {shown} of {total} elements"),
+}
+
+# Level titles: checked against the level list, so a title can never name the wrong level.
+_LEVEL_ID = ("Visi", "Misi", "Tujuan", "Strategi", "Program", "Proses bisnis", "Aplikasi")
+_LEVEL_TITLES = {lv: (title, lv.name.capitalize()) for lv, title in zip(LEVELS, _LEVEL_ID, strict=True)}
+assert all(find_level(title) is lv for lv, (title, _) in _LEVEL_TITLES.items())
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}")
+    return pair[LANGS.index(lang)]
+
+
+def word(key: str, lang: str, **values) -> str:
+    """One word or phrase in ``lang`` (``values`` fill its ``{placeholders}``; without any, kept as is)."""
+    text = _pick(_WORDS[key], lang)
+    return text.format(**values) if values else text
+
+
+def heading(key: str, lang: str) -> tuple[str, str]:
+    """A heading in ``lang`` and, beneath it, in the other language."""
+    other = LANGS[1 - LANGS.index(lang)]
+    return word(key, lang), word(key, other)
+
+
+def level_title(lv: "Level | str", lang: str) -> str:
+    """A level's name for people: ``Proses bisnis`` / ``Process``."""
+    return _pick(_LEVEL_TITLES[level(lv)], lang)

@@ -1,0 +1,277 @@
+"""The Neo4j store: a dataset loaded into a real Neo4j, answered there.
+
+Every statement is a file in ``cypher/`` run by name (:mod:`cascade.cypher`);
+user values travel as parameters and labels come only from the level list.
+The Cypher finds the sets (set-based reachability, never path by path); the
+result objects are built here by the same code the memory store uses
+(:mod:`cascade.analysis`, :mod:`cascade.check`), so both stores return equal
+answers. Findings carry no place: the graph does not know the source rows.
+
+Needs Neo4j 5.26 or later (dynamic labels, ``CALL (x) {…}``); any edition,
+a cluster or Aura.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, RoutingControl
+from neo4j import exceptions as errors
+
+from .. import cypher
+from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts, sort_key
+from ..check import structural_findings
+from ..levels import Level, level as as_level
+from ..model import Cascade, Finding
+from ..settings import Neo4jSettings
+from .base import DIRECTIONS, DatabaseUnavailable, UnknownDataset, UnknownElement
+from .neo4j_load import BATCH, LoadFailed, LoadReport, Progress, explain, run, write_cascade
+
+__all__ = ["Neo4jStore", "DatabaseUnavailable", "UnknownDataset", "LoadFailed", "LoadReport", "DatasetInfo", "BATCH"]
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """One loaded dataset: element counts per level (top to bottom), links, when and from where."""
+
+    name: str
+    counts: dict[str, int] = field(hash=False)
+    links: int
+    loaded_at: str | None
+    source: str | None
+
+    @property
+    def elements(self) -> int:
+        return sum(self.counts.values())
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "elements": self.elements, "counts": dict(self.counts), "links": self.links,
+                "loaded_at": self.loaded_at, "source": self.source}
+
+
+def _gap(row) -> Gap:
+    return Gap(row["id"], row["name"], as_level(row["level"]), row["opd"], as_level(row["reached"]),
+               tuple(sorted(row["break_at"])))
+
+
+def _node(row) -> tuple[str, Level, str | None]:
+    return (row["name"], as_level(row["level"]), row["opd"])
+
+
+def _reason(exc: Exception) -> str:
+    """The driver's last word on a failed connection, on one line ("[Errno 111] Connection refused")."""
+    lines = str(exc).strip().splitlines() or [type(exc).__name__]
+    found = re.search(r"\(reason (.+)\)\s*$", lines[-1])
+    return found.group(1) if found else lines[-1].strip()
+
+
+class Neo4jStore:
+    """Analyses on one dataset of a Neo4j database; also loads and lists datasets.
+
+    >>> with Neo4jStore.connect(Neo4jSettings.from_env(), "tangerang") as store:  # doctest: +SKIP
+    ...     store.load(cascade.read("seed/tangerang.xlsx"), replace=True)
+    ...     [g.id for g in store.orphans()]
+    """
+
+    def __init__(self, driver, database: str, dataset: str, where: str = "Neo4j"):
+        self._driver, self.database, self.dataset, self._where = driver, database, dataset, where
+        self._known = False  # the dataset was seen loaded: no need to ask again before each analysis
+
+    # -- connection ------------------------------------------------------
+
+    @classmethod
+    def connect(cls, settings: Neo4jSettings, dataset: str) -> "Neo4jStore":
+        """A store on ``settings.database``, verified to answer; raises :class:`DatabaseUnavailable`."""
+        auth = (settings.user, settings.password) if settings.password is not None else None
+        try:
+            driver = GraphDatabase.driver(settings.uri, auth=auth, notifications_min_severity="OFF",
+                                          connection_timeout=15)
+        except (errors.ConfigurationError, ValueError) as exc:
+            raise DatabaseUnavailable(f"cannot use Neo4j URI {settings.uri!r}: {exc}") from exc
+        store = cls(driver, settings.database, dataset, settings.describe())
+        try:
+            store.verify()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def verify(self) -> None:
+        """Connect, authenticate and open the database once, so failures show up front."""
+        with self.session() as session:
+            session.run(cypher.statement("dataset_names")).consume()
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _translated(self):
+        """Driver errors that mean "no usable database" become one clear DatabaseUnavailable."""
+        try:
+            yield
+        except errors.AuthError as exc:
+            raise DatabaseUnavailable(f"Neo4j at {self._where} refused the credentials") from exc
+        except (errors.ServiceUnavailable, errors.SessionExpired, OSError) as exc:
+            raise DatabaseUnavailable(f"cannot reach Neo4j at {self._where}: {_reason(exc)}") from exc
+        except errors.ClientError as exc:
+            if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+                raise DatabaseUnavailable(f"no database {self.database!r} at {self._where}") from exc
+            raise
+
+    @property
+    def where(self) -> str:
+        """Where this store connects, fit to print (no password)."""
+        return self._where
+
+    @contextmanager
+    def session(self, write: bool = False):
+        """A driver session on this store's database, for ad-hoc Cypher: errors translated,
+        bookmarks shared with the analyses so they see what it wrote."""
+        mode = WRITE_ACCESS if write else READ_ACCESS
+        bookmarks = self._driver.execute_query_bookmark_manager
+        with self._translated(), self._driver.session(
+            database=self.database, default_access_mode=mode, bookmark_manager=bookmarks
+        ) as session:
+            yield session
+
+    def _read(self, name: str, **params) -> list:
+        """The records of statement ``name``, with the level parameters and the dataset filled in."""
+        values = {**cypher.defaults(), "dataset": self.dataset, **params}
+        with self._translated():
+            return self._driver.execute_query(
+                cypher.statement(name), values, database_=self.database, routing_=RoutingControl.READ
+            ).records
+
+    # -- datasets --------------------------------------------------------
+
+    def datasets(self) -> list[DatasetInfo]:
+        """Every dataset loaded in this database, by name."""
+        out = []
+        for r in self._read("datasets"):
+            counts = dict(sorted(((lv, n) for lv, n in r["counts"]), key=lambda kv: as_level(kv[0]).index))
+            out.append(DatasetInfo(r["name"], counts, r["links"], r["loaded_at"], r["source"]))
+        return out
+
+    def _names(self) -> list[str]:
+        return [r["name"] for r in self._read("dataset_names")]
+
+    def exists(self) -> bool:
+        """Whether this store's dataset is loaded."""
+        self._known = self.dataset in self._names()
+        return self._known
+
+    def _require(self) -> None:
+        if not self._known and not self.exists():
+            raise UnknownDataset(self.dataset, self._names())
+
+    # -- loading ---------------------------------------------------------
+
+
+    def schema(self) -> None:
+        """Create the constraint and indexes the store relies on (idempotent)."""
+        with self.session(write=True) as session:
+            for q in cypher.catalog():
+                if q.mode == "schema":
+                    session.run(q.text).consume()
+
+    def load(self, cascade: Cascade, replace: bool = False, progress: Progress | None = None,
+             *, batch_size: int = BATCH) -> LoadReport:
+        """Write ``cascade`` into this store's dataset, all or nothing.
+
+        Schema first, then ONE managed write transaction (retried on transient
+        errors): with ``replace`` the dataset is emptied, then elements are
+        merged by (dataset, id) in ``UNWIND`` batches, then links, then the
+        :Dataset node. Without ``replace`` the source is merged into what is
+        there, so loading the same source twice changes nothing. Readers see
+        the old content until the commit, the new content after it.
+
+        Any failure (server stopped, a refused batch) rolls the whole
+        transaction back and leaves the dataset as it was. A dataset larger
+        than the server's transaction memory fails the same way, with a
+        :class:`LoadFailed` saying to raise ``db.memory.transaction.total.max``
+        (and the heap); it is never half loaded. ``progress(done, total)`` is
+        called after each batch, counting elements and links.
+        """
+        started = time.perf_counter()
+        self.schema()
+        with self.session(write=True) as session:
+            try:
+                session.execute_write(write_cascade, self.dataset, cascade, replace, progress, batch_size)
+            except errors.Neo4jError as exc:
+                raise LoadFailed(explain(self.dataset, exc)) from exc
+        self._known = True
+        return LoadReport(self.dataset, len(cascade), len(cascade.links), time.perf_counter() - started)
+
+    def drop(self) -> None:
+        """Delete this store's dataset (elements, links and its :Dataset node) in one transaction."""
+        with self.session(write=True) as session:
+            session.execute_write(run, "clear_dataset", {"dataset": self.dataset})
+        self._known = False
+
+    # -- analyses --------------------------------------------------------
+
+    def _analysis(self, name: str, **params) -> list:
+        self._require()
+        return self._read(name, **params)
+
+    def orphans(self, level: str | Level = "process", anchor: str | Level = "strategy") -> list[Gap]:
+        """Elements of ``level`` with no ancestor at ``anchor`` (``cypher/orphans.cypher``)."""
+        anchor_lv, lv = check_span(anchor, level, "anchor")
+        rows = self._analysis("orphans", level=lv.name, anchor=anchor_lv.name)
+        return sorted(map(_gap, rows), key=lambda g: sort_key(g.level, g.id))
+
+    def unbacked(self, level: str | Level = "strategy", target: str | Level = "process") -> list[Gap]:
+        """Elements of ``level`` with no descendant at ``target`` (``cypher/unbacked.cypher``)."""
+        lv, target_lv = check_span(level, target, "level")
+        rows = self._analysis("unbacked", level=lv.name, target=target_lv.name)
+        return sorted(map(_gap, rows), key=lambda g: sort_key(g.level, g.id))
+
+    def trace(self, element_id: str, direction: str = "down", depth: int | None = None) -> Trace:
+        """The sub-graph below or above one element: breadth-first, one round trip per step
+        (``cypher/trace_down.cypher``, ``trace_up``), so at most one per level."""
+        if direction not in DIRECTIONS:
+            raise ValueError(f"direction must be one of {DIRECTIONS}")
+        root = self._analysis("element", id=element_id)
+        if not root:
+            raise UnknownElement(element_id, self.dataset)
+        nodes = {element_id: _node(root[0])}
+        edges: list[tuple[str, str]] = []
+        frontier, step = [element_id], 0
+        while frontier:
+            expand = depth is None or step < depth
+            reached = []
+            for r in self._read(f"trace_{direction}", ids=frontier):
+                edges.append((r["source"], r["id"]))
+                if expand and r["id"] not in nodes:
+                    nodes[r["id"]] = _node(r)
+                    reached.append(r["id"])
+            frontier, step = reached, step + 1
+        return build_trace(element_id, direction, nodes, edges)
+
+    def coverage(self, by: str | None = None) -> Coverage:
+        """Counts per level (and OPD) and the two shares, from one query (``cypher/coverage.cypher``)."""
+        if by not in (None, "opd"):
+            raise ValueError("coverage can be broken down by 'opd' only")
+        rows = self._analysis("coverage", by_opd=by == "opd")
+        strategy, process = as_level("strategy").name, as_level("process").name
+        return coverage_from_counts(
+            ((r["level"], r["opd"], r["elements"], r["with_parent"], r["anchored"], r["with_child"]) for r in rows),
+            ((r["opd"], r["linked"], r["elements"]) for r in rows if r["level"] == process),
+            ((r["opd"], r["backed"], r["elements"]) for r in rows if r["level"] == strategy),
+            by,
+        )
+
+    def check(self) -> list[Finding]:
+        """Structural warnings, without places (``cypher/check.cypher``)."""
+        rows = self._analysis("check")
+        return structural_findings((r["code"], r["id"], r["level"], r["other"], r["other_level"]) for r in rows)
+

@@ -1,0 +1,112 @@
+"""Writing a cascade into Neo4j: one transaction, in ``UNWIND`` batches, all or nothing.
+
+One transaction per load means nobody sees a half-loaded dataset and any
+failure leaves the previous content as it was; the price is that a dataset
+must fit in the server's transaction memory (see :func:`explain`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from neo4j import exceptions as errors
+
+from .. import cypher
+from ..model import Cascade
+
+__all__ = ["BATCH", "Progress", "LoadFailed", "LoadReport", "write_cascade", "run", "explain"]
+
+#: Rows per ``UNWIND $rows`` write: big enough to amortise a round trip,
+#: small enough to keep each message to the server a few MB.
+BATCH = 10_000
+
+Progress = Callable[[int, int], None]
+
+
+class LoadFailed(Exception):
+    """A load the server refused; it was rolled back, the dataset is as it was before."""
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What one load wrote, and how long it took."""
+
+    dataset: str
+    elements: int
+    links: int
+    seconds: float
+
+
+def run(tx, name: str, params: dict) -> None:
+    """Run the write statement ``name`` in ``tx`` and wait for it."""
+    tx.run(cypher.statement(name), params).consume()
+
+
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _element_rows(cascade: Cascade, dataset: str) -> Iterator[dict]:
+    """One row per element; attributes travel as map keys, never in the Cypher text."""
+    for e in cascade:
+        props = {**e.attrs, "dataset": dataset, "id": e.id, "name": e.name, "level": e.level.name, "opd": e.opd}
+        yield {"id": e.id, "label": e.level.label, "props": props}
+
+
+def _link_rows(cascade: Cascade) -> Iterator[dict]:
+    return ({"parent": parent, "child": child} for parent, child in cascade.links)
+
+
+def _too_big(exc: errors.Neo4jError) -> bool:
+    return "Memory" in (exc.code or "")
+
+
+def explain(dataset: str, exc: errors.Neo4jError) -> str:
+    """One line for a refused load: it was rolled back, and what to do when it was too big."""
+    head = f"loading dataset {dataset!r} failed and was rolled back; the dataset is as it was before"
+    if _too_big(exc):
+        return (f"{head}: it does not fit in the server's transaction memory. Raise "
+                "db.memory.transaction.total.max (and the heap, server.memory.heap.max_size) and load again")
+    return f"{head}: {exc.message or exc}"
+
+
+def write_cascade(tx, dataset: str, cascade: Cascade, replace: bool, progress: Progress | None, batch_size: int) -> None:
+    """The load transaction's body; the driver runs it again after a transient error.
+
+    With ``replace`` the dataset is emptied first. Then elements (MERGE by
+    dataset and id), then links, then the :Dataset node. ``progress(done,
+    total)`` follows the elements and links written.
+    """
+    try:
+        _write(tx, dataset, cascade, replace, progress, batch_size)
+    except errors.TransientError as exc:
+        if _too_big(exc):  # running it again cannot help
+            raise LoadFailed(explain(dataset, exc)) from exc
+        raise
+
+
+def _write(tx, dataset, cascade, replace, progress, batch_size) -> None:
+    key = {"dataset": dataset}
+    if replace:
+        run(tx, "clear_dataset", key)
+    total, done = len(cascade) + len(cascade.links), 0
+    writes = (
+        ("load_elements", _element_rows(cascade, dataset), {"labels": cypher.defaults()["labels"]}),
+        ("load_links", _link_rows(cascade), {}),
+    )
+    for name, rows, extra in writes:
+        for batch in _batches(rows, batch_size):
+            run(tx, name, {**key, **extra, "rows": batch})
+            done += len(batch)
+            if progress:
+                progress(done, total)
+    source = str(cascade.source) if cascade.source is not None else None
+    run(tx, "load_dataset", {**key, "source": source})
