@@ -1,5 +1,5 @@
 // name: clear_dataset
-// description: Delete a dataset: its elements, their links and its :Dataset node (used by --replace, inside the load's transaction).
+// description: Delete a dataset: its elements, their links and its :Dataset node.
 // params: dataset (string)
 // columns: none
 // mode: write

@@ -22,7 +22,7 @@ from ..model import ERROR, InvalidCascade
 from ..render import emit_findings
 from ..render.emit import stdout_console
 from ..settings import Neo4jSettings
-from ..stores.base import DatabaseUnavailable, UnknownDataset, UnknownElement
+from ..stores.base import DatabaseUnavailable, LoadFailed, UnknownDataset, UnknownElement
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_DATABASE = 0, 1, 2, 3
 
@@ -79,6 +79,9 @@ def handles_errors(command):
             raise typer.Exit(EXIT_INPUT)
         except DatabaseUnavailable as exc:
             err.print(f"[bold red]database unavailable[/]: {exc}")
+            raise typer.Exit(EXIT_DATABASE)
+        except LoadFailed as exc:
+            err.print(f"[bold red]load refused[/]: {exc}")
             raise typer.Exit(EXIT_DATABASE)
 
     return wrapper

@@ -12,7 +12,7 @@ from ..analysis import Coverage, Gap, Trace
 from ..levels import Level
 from ..model import Finding
 
-__all__ = ["Store", "UnknownElement", "UnknownDataset", "DatabaseUnavailable", "DIRECTIONS"]
+__all__ = ["Store", "UnknownElement", "UnknownDataset", "DatabaseUnavailable", "LoadFailed", "DIRECTIONS"]
 
 DIRECTIONS = ("down", "up")
 
@@ -46,6 +46,10 @@ class DatabaseUnavailable(RuntimeError):
 
     The message never holds a secret.
     """
+
+
+class LoadFailed(RuntimeError):
+    """A load the server refused; it was rolled back, the dataset is as it was before."""
 
 
 @runtime_checkable
