@@ -4,17 +4,20 @@ Element *i* has ``rank[i]`` (its level index); link *k* goes ``src[k] → dst[k]
 Links always point to a larger rank, so reachability needs no queue: sweeping
 the links grouped by level, top-down (or bottom-up), settles every element
 after its parents (or children) — seven vectorised steps, whatever the size.
+Searches from a few elements (a trace, the region of an analysis's gaps) go a
+frontier at a time over the adjacency arrays, in time proportional to what
+they reach.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
 from ..levels import LEVELS
 
-__all__ = ["IndexedGraph"]
+__all__ = ["IndexedGraph", "ranges"]
 
 
 def _csr(keys: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -23,6 +26,12 @@ def _csr(keys: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.n
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(keys, minlength=n), out=ptr[1:])
     return ptr, values[order]
+
+
+def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The positions ``starts[k] … starts[k] + counts[k] - 1`` for every k, concatenated."""
+    shift = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return shift + np.arange(int(counts.sum()), dtype=np.int64)
 
 
 class IndexedGraph:
@@ -40,9 +49,19 @@ class IndexedGraph:
         self.outdegree = np.bincount(self.src, minlength=n)
         self.parents = _csr(self.dst, self.src, n)
         self.children = _csr(self.src, self.dst, n)
-        src_rank, dst_rank = self.rank[self.src], self.rank[self.dst]
-        self._by_src_rank = [np.flatnonzero(src_rank == r) for r in range(len(LEVELS))]
-        self._by_dst_rank = [np.flatnonzero(dst_rank == r) for r in reversed(range(len(LEVELS)))]
+        # The links grouped by (rank of parent, rank of child), each group as (src, dst) arrays:
+        # a sweep takes whole groups and never filters link by link.
+        levels = len(LEVELS)
+        pair = self.rank[self.src].astype(np.int64) * levels + self.rank[self.dst]
+        order = np.argsort(pair, kind="stable")
+        bounds = np.searchsorted(pair[order], np.arange(levels * levels + 1))
+        groups = []
+        for key in range(levels * levels):
+            if bounds[key + 1] > bounds[key]:
+                sel = order[bounds[key] : bounds[key + 1]]
+                groups.append((divmod(key, levels), (self.src[sel], self.dst[sel])))
+        self._down = groups                                          # by parent rank: parents settle first
+        self._up = sorted(groups, key=lambda g: -g[0][1])            # by child rank: children settle first
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -54,42 +73,69 @@ class IndexedGraph:
     def reach_down(self, seeds: np.ndarray, below: int | None = None) -> np.ndarray:
         """Seeds and everything under them; with ``below``, only through ranks < below."""
         mask = seeds.copy()
-        for edges in self._by_src_rank:
-            s, d = self.src[edges], self.dst[edges]
-            if below is not None:
-                keep = self.rank[d] < below
-                s, d = s[keep], d[keep]
-            mask[d[mask[s]]] = True
+        for (_, rd), (s, d) in self._down:
+            if below is None or rd < below:
+                mask[d[mask[s]]] = True
         return mask
 
     def reach_up(self, seeds: np.ndarray, above: int | None = None) -> np.ndarray:
         """Seeds and everything over them; with ``above``, only through ranks > above."""
         mask = seeds.copy()
-        for edges in self._by_dst_rank:
-            s, d = self.src[edges], self.dst[edges]
-            if above is not None:
-                keep = self.rank[s] > above
-                s, d = s[keep], d[keep]
-            mask[s[mask[d]]] = True
+        for (rs, _), (s, d) in self._up:
+            if above is None or rs > above:
+                mask[s[mask[d]]] = True
         return mask
 
-    def extreme_rank_up(self, region: np.ndarray) -> np.ndarray:
-        """For each element of ``region``, the smallest rank among it and its ancestors in region."""
-        best = self.rank.astype(np.int16)
-        for edges in self._by_src_rank:
-            s, d = self.src[edges], self.dst[edges]
-            keep = region[s] & region[d]
-            np.minimum.at(best, d[keep], best[s[keep]])
-        return best
+    def expand(self, rows: np.ndarray, upward: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Every link of ``rows`` in one direction, as (row, neighbour) arrays, in adjacency order."""
+        ptr, nbr = self.parents if upward else self.children
+        counts = ptr[rows + 1] - ptr[rows]
+        return np.repeat(rows, counts), nbr[ranges(ptr[rows], counts)]
 
-    def extreme_rank_down(self, region: np.ndarray) -> np.ndarray:
-        """For each element of ``region``, the largest rank among it and its descendants in region."""
-        best = self.rank.astype(np.int16)
-        for edges in self._by_dst_rank:
-            s, d = self.src[edges], self.dst[edges]
-            keep = region[s] & region[d]
-            np.maximum.at(best, s[keep], best[d[keep]])
-        return best
+    def search(self, seeds: np.ndarray, upward: bool, within: np.ndarray | None = None,
+               depth: int | None = None) -> np.ndarray:
+        """Breadth-first from ``seeds`` (indices), a frontier at a time: the elements reached,
+        in breadth-first order (first discovery), optionally only inside the mask ``within``."""
+        seen = np.zeros(len(self.ids), dtype=bool)
+        seen[seeds] = True
+        frontier, out, step = seeds, [seeds], 0
+        while frontier.size and (depth is None or step < depth):
+            _, nb = self.expand(frontier, upward)
+            nb = nb[~seen[nb]]
+            if within is not None:
+                nb = nb[within[nb]]
+            nb, first = np.unique(nb, return_index=True)
+            frontier = nb[np.argsort(first, kind="stable")]
+            seen[frontier] = True
+            out.append(frontier)
+            step += 1
+        return np.concatenate(out)
+
+    def chain_ends(self, members: np.ndarray, region: np.ndarray, upward: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Where the chains of the ``region`` elements stop, as (element, end) pairs sorted by element.
+
+        An end is an element of the region with no neighbour (parent when ``upward``)
+        in the region; an element's ends are its own if it is one, else the union of
+        its neighbours' ends. Ranks are settled one at a time, neighbours first.
+        """
+        n = len(self.ids)
+        nodes, ends = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        ranks = np.unique(self.rank[members])
+        for r in ranks if upward else ranks[::-1]:
+            here = members[self.rank[members] == r]
+            owner, nb = self.expand(here, upward)
+            keep = region[nb]
+            owner, nb = owner[keep], nb[keep]
+            lo = np.searchsorted(nodes, nb, "left")
+            counts = np.searchsorted(nodes, nb, "right") - lo
+            inherited = np.repeat(owner, counts).astype(np.int64) * n + ends[ranges(lo, counts)]
+            own = np.setdiff1d(here, owner).astype(np.int64) * (n + 1)   # no neighbour in the region: an end
+            key = np.unique(np.concatenate([inherited, own]))
+            nodes = np.concatenate([nodes, key // n])
+            ends = np.concatenate([ends, key % n])
+            order = np.argsort(nodes, kind="stable")
+            nodes, ends = nodes[order], ends[order]
+        return nodes, ends
 
     def neighbours(self, i: int, upward: bool) -> np.ndarray:
         ptr, nbr = self.parents if upward else self.children

@@ -2,23 +2,24 @@
 
 The cascade is indexed once as integer arrays (:mod:`.arrays`); every analysis
 is a handful of level-by-level sweeps from all its sources at once — never one
-search per element — plus one pass over the (small) broken region for
-``break_at``. :attr:`MemoryStore.graph` gives the same cascade as a
+search per element — and the (small) broken region for ``reached`` and
+``break_at`` is walked a frontier at a time, in arrays too: Python only builds
+the result objects. :attr:`MemoryStore.graph` gives the same cascade as a
 ``networkx.DiGraph`` for users who want to explore it with networkx.
 """
 
 from __future__ import annotations
 
-from collections import deque
+from operator import attrgetter
 
 import networkx as nx
 import numpy as np
 
-from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts, sort_key
+from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts
 from ..check import structural_findings
 from ..levels import LEVELS, Level, level as as_level
 from ..model import Cascade, Finding
-from .arrays import IndexedGraph
+from .arrays import IndexedGraph, ranges
 from .base import DIRECTIONS, UnknownElement
 
 __all__ = ["MemoryStore", "to_networkx"]
@@ -51,6 +52,7 @@ class MemoryStore:
         self.dataset = cascade.name
         self.indexed = IndexedGraph(list(cascade.elements), (e.level.index for e in cascade), cascade.links)
         self._graph: nx.DiGraph | None = None
+        self._opds: tuple[list, np.ndarray] | None = None
 
     @property
     def graph(self) -> nx.DiGraph:
@@ -59,43 +61,36 @@ class MemoryStore:
             self._graph = to_networkx(self.cascade)
         return self._graph
 
-    def _gap(self, i: int, reached: int, ends) -> Gap:
-        e = self.cascade.elements[self.indexed.ids[i]]
-        return Gap(e.id, e.name, e.level, e.opd, LEVELS[reached], tuple(sorted(ends)))
-
     def _gaps(self, lv: Level, far: Level, upward: bool) -> list[Gap]:
         """Elements of ``lv`` that ``far`` does not reach, and where their chains stop."""
         g = self.indexed
-        if upward:
-            covered = g.reach_down(g.at(far.index))
-            gaps = g.at(lv.index) & ~covered
-            region = g.reach_up(gaps, above=far.index)
-            reached = g.extreme_rank_up(region)
-        else:
-            covered = g.reach_up(g.at(far.index))
-            gaps = g.at(lv.index) & ~covered
-            region = g.reach_down(gaps, below=far.index)
-            reached = g.extreme_rank_down(region)
-        ends = self._chain_ends(region, upward)
-        out = [self._gap(int(i), int(reached[i]), ends[int(i)]) for i in np.flatnonzero(gaps)]
-        out.sort(key=lambda gap: sort_key(gap.level, gap.id))
+        covered = g.reach_down(g.at(far.index)) if upward else g.reach_up(g.at(far.index))
+        gaps = np.flatnonzero(g.at(lv.index) & ~covered)
+        if not gaps.size:
+            return []
+        # The region: the gaps and all they reach on the way to ``far``, short of it.
+        short_of_far = g.rank > far.index if upward else g.rank < far.index
+        members = g.search(gaps, upward, within=short_of_far)
+        region = np.zeros(len(g), dtype=bool)
+        region[members] = True
+        nodes, ends = g.chain_ends(members, region, upward)
+        start = np.searchsorted(nodes, gaps, "left")
+        counts = np.searchsorted(nodes, gaps, "right") - start
+        mine = ends[ranges(start, counts)]
+        # Every element's ends include its region's highest (or lowest) element: ``reached``.
+        extreme = np.minimum if upward else np.maximum
+        first = np.cumsum(counts) - counts
+        reached = extreme.reduceat(g.rank[mine], first).tolist()
+        ids, elements = g.ids, self.cascade.elements
+        end_ids = [ids[j] for j in mine.tolist()]
+        out, k = [], 0
+        for i, c, r in zip(gaps.tolist(), counts.tolist(), reached):
+            e = elements[ids[i]]
+            ends_here = (end_ids[k],) if c == 1 else tuple(sorted(end_ids[k : k + c]))
+            k += c
+            out.append(Gap(e.id, e.name, e.level, e.opd, LEVELS[r], ends_here))
+        out.sort(key=attrgetter("id"))   # one level: sort_key's order is the ids' order
         return out
-
-    def _chain_ends(self, region: np.ndarray, upward: bool) -> dict[int, frozenset[str]]:
-        """For each element of ``region``: the ids where its chains inside the region stop."""
-        g = self.indexed
-        members = np.flatnonzero(region)
-        order = members[np.argsort(g.rank[members] if upward else -g.rank[members], kind="stable")]
-        ends: dict[int, frozenset[str]] = {}
-        for i in order.tolist():
-            nxt = [j for j in g.neighbours(i, upward).tolist() if region[j]]
-            if not nxt:
-                ends[i] = frozenset((g.ids[i],))
-            elif len(nxt) == 1:
-                ends[i] = ends[nxt[0]]
-            else:
-                ends[i] = frozenset().union(*(ends[j] for j in nxt))
-        return ends
 
     # -- analyses --------------------------------------------------------
 
@@ -115,22 +110,14 @@ class MemoryStore:
         if root is None:
             raise UnknownElement(element_id, self.dataset)
         upward = direction == "up"
-        dist = {root: 0}
-        queue = deque([root])
-        while queue:
-            i = queue.popleft()
-            if depth is not None and dist[i] >= depth:
-                continue
-            for j in g.neighbours(i, upward).tolist():
-                if j not in dist:
-                    dist[j] = dist[i] + 1
-                    queue.append(j)
-        elements = self.cascade.elements
+        reached = g.search(np.array([root]), upward, depth=depth)
+        elements, ids = self.cascade.elements, g.ids
         nodes = {}
-        for i in dist:
-            e = elements[g.ids[i]]
+        for i in reached.tolist():
+            e = elements[ids[i]]
             nodes[e.id] = (e.name, e.level, e.opd)
-        edges = ((g.ids[i], g.ids[j]) for i in dist for j in g.neighbours(i, upward).tolist())
+        src, dst = g.expand(reached, upward)
+        edges = zip(map(ids.__getitem__, src.tolist()), map(ids.__getitem__, dst.tolist()))
         return build_trace(element_id, direction, nodes, edges)
 
     def coverage(self, by: str | None = None) -> Coverage:
@@ -141,10 +128,11 @@ class MemoryStore:
         anchored = g.reach_down(g.at(0))
         linked = g.reach_down(g.at(strategy)) & g.at(process)
         backed = g.reach_up(g.at(process)) & g.at(strategy)
-        opds = [e.opd if by else None for e in self.cascade]
-        names = list(dict.fromkeys(opds))
-        code = {opd: k for k, opd in enumerate(names)}
-        group = np.fromiter((code[o] for o in opds), dtype=np.int64, count=len(opds)) * len(LEVELS) + g.rank
+        if by:
+            names, codes = self._opd_codes()
+            group = codes * len(LEVELS) + g.rank
+        else:
+            names, group = [None], g.rank.astype(np.int64)
         size = len(names) * len(LEVELS)
 
         def count(mask=None) -> np.ndarray:
@@ -163,6 +151,16 @@ class MemoryStore:
         return coverage_from_counts(
             ((lvl, opd, *map(int, counts)) for lvl, opd, *counts in rows), linked_rows, backed_rows, by
         )
+
+    def _opd_codes(self) -> tuple[list, np.ndarray]:
+        """The OPDs in order of first appearance, and each element's OPD as an index into them
+        (computed on first use, like :attr:`graph`)."""
+        if self._opds is None:
+            code: dict = {}
+            codes = np.fromiter((code.setdefault(e.opd, len(code)) for e in self.cascade), dtype=np.int64,
+                                count=len(self.cascade))
+            self._opds = (list(code), codes)
+        return self._opds
 
     def check(self) -> list[Finding]:
         g = self.indexed
