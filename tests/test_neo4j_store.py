@@ -168,7 +168,7 @@ def test_no_analysis_enumerates_paths(neo4j_store, neo4j_settings):
     neo4j_store(cascade_of(**SMALL))  # labels, types and keys exist, as in real use
     auth = (neo4j_settings.user, neo4j_settings.password) if neo4j_settings.password is not None else None
     params = {**cypher.defaults(), "dataset": "x", "level": "process", "anchor": "strategy", "target": "process",
-              "by_opd": True, "ids": ["x"], "id": "x"}
+              "by_opd": True, "ids": ["x"], "id": "x", "stale_ms": 1}
     reads = [q for q in cypher.catalog() if q.mode == "read"]
     assert set(ANALYSES) <= {q.name for q in reads}
     with GraphDatabase.driver(neo4j_settings.uri, auth=auth, notifications_min_severity="OFF") as driver:

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Callable, TypeVar
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, RoutingControl
 from neo4j import exceptions as errors
@@ -31,6 +33,19 @@ from .base import DIRECTIONS, DatabaseUnavailable, UnknownDataset, UnknownElemen
 from .neo4j_load import BATCH, LoadFailed, LoadReport, Progress, explain, run, write_cascade
 
 __all__ = ["Neo4jStore", "DatabaseUnavailable", "UnknownDataset", "LoadFailed", "LoadReport", "DatasetInfo", "BATCH"]
+
+T = TypeVar("T")
+
+#: How long the driver keeps re-running a transaction that failed transiently
+#: (a deadlock, a leader switch) before giving up; a server that is down is
+#: reported after this too.
+RETRY_SECONDS = 10.0
+#: A commit announced this long ago is from a writer that died (see
+#: ``cypher/guard_announce.cypher``); readers stop waiting for it. Far above
+#: the longest commit measured (~60 s for 10⁶ elements).
+STALE_MS = 10 * 60 * 1000
+#: How long a reader sleeps before looking again at a commit in progress.
+WAIT_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,6 @@ class Neo4jStore:
 
     def __init__(self, driver, database: str, dataset: str, where: str = "Neo4j"):
         self._driver, self.database, self.dataset, self._where = driver, database, dataset, where
-        self._known = False  # the dataset was seen loaded: no need to ask again before each analysis
 
     # -- connection ------------------------------------------------------
 
@@ -88,7 +102,7 @@ class Neo4jStore:
         auth = (settings.user, settings.password) if settings.password is not None else None
         try:
             driver = GraphDatabase.driver(settings.uri, auth=auth, notifications_min_severity="OFF",
-                                          connection_timeout=15)
+                                          connection_timeout=15, max_transaction_retry_time=RETRY_SECONDS)
         except (errors.ConfigurationError, ValueError) as exc:
             raise DatabaseUnavailable(f"cannot use Neo4j URI {settings.uri!r}: {exc}") from exc
         store = cls(driver, settings.database, dataset, settings.describe())
@@ -166,33 +180,83 @@ class Neo4jStore:
 
     def exists(self) -> bool:
         """Whether this store's dataset is loaded."""
-        self._known = self.dataset in self._names()
-        return self._known
+        return self.dataset in self._names()
 
-    def _require(self) -> None:
-        if not self._known and not self.exists():
-            raise UnknownDataset(self.dataset, self._names())
+    # -- consistent reads ------------------------------------------------
+
+    def _state(self) -> tuple[bool, int, int]:
+        """(loaded, guard version, writes committing now) of this store's dataset."""
+        row = self._read("dataset_state", stale_ms=STALE_MS)[0]
+        return row["loaded"], row["version"], row["committing"]
+
+    def _consistent(self, work: Callable[[], T]) -> T:
+        """``work()``'s answer from one committed state of the dataset, never part of a commit.
+
+        Neo4j reads are read-committed: a read that runs while a load commits
+        can see part of it. Loads announce their commit on the dataset's
+        :DatasetGuard just before it and settle it just after; a read that
+        started with no commit announced and ends with the guard unchanged saw
+        no commit, otherwise it runs again (waiting while one is announced).
+        """
+        while True:
+            loaded, version, committing = before = self._state()
+            if not loaded:
+                raise UnknownDataset(self.dataset, self._names())
+            if committing:
+                time.sleep(WAIT_SECONDS)
+                continue
+            answer = work()
+            if self._state() == before:
+                return answer
+
+    def _announce(self, token: str) -> None:
+        with self._driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session:
+            session.execute_write(run, "guard_announce", {"dataset": self.dataset, "token": token, "stale_ms": STALE_MS})
+
+    def _settle(self, token: str) -> None:
+        """Best effort: when the server is gone the token goes stale by itself (``STALE_MS``)."""
+        try:
+            with self._driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session:
+                session.execute_write(run, "guard_settle", {"dataset": self.dataset, "token": token})
+        except (errors.Neo4jError, errors.DriverError, OSError):
+            pass
+
+    @contextmanager
+    def _guarded_write(self):
+        """A token for one write transaction, to :meth:`_announce` just before its commit; settled on exit."""
+        token = uuid.uuid4().hex
+        try:
+            yield token
+        finally:
+            self._settle(token)
 
     # -- loading ---------------------------------------------------------
 
-
     def schema(self) -> None:
-        """Create the constraint and indexes the store relies on (idempotent)."""
+        """Create the constraints and indexes the store relies on, those missing only.
+
+        Creating schema waits on every running write, so a load beside
+        another load only reads it; each creation is a retried transaction.
+        """
         with self.session(write=True) as session:
+            have = {r["name"] for r in session.execute_read(lambda tx: list(tx.run(cypher.statement("schema_names"))))}
             for q in cypher.catalog():
-                if q.mode == "schema":
-                    session.run(q.text).consume()
+                name = re.search(r"CREATE (?:CONSTRAINT|INDEX) (\w+)", q.text) if q.mode == "schema" else None
+                if name and name.group(1) not in have:
+                    session.execute_write(lambda tx, text=q.text: tx.run(text).consume())
 
     def load(self, cascade: Cascade, replace: bool = False, progress: Progress | None = None,
              *, batch_size: int = BATCH) -> LoadReport:
         """Write ``cascade`` into this store's dataset, all or nothing.
 
-        Schema first, then ONE managed write transaction (retried on transient
-        errors): with ``replace`` the dataset is emptied, then elements are
-        merged by (dataset, id) in ``UNWIND`` batches, then links, then the
-        :Dataset node. Without ``replace`` the source is merged into what is
-        there, so loading the same source twice changes nothing. Readers see
-        the old content until the commit, the new content after it.
+        Missing schema first, then ONE managed write transaction (retried on
+        transient errors): the :Dataset node is stamped (a second load of the
+        same dataset waits here for the first), elements are merged by
+        (dataset, id) in ``UNWIND`` batches, then links; with ``replace`` what
+        the source no longer has is deleted last. Without ``replace`` the
+        source is merged into what is there, so loading the same source twice
+        changes nothing. The commit is announced to readers (:meth:`_consistent`):
+        analyses answer from the old content until the commit, the new after it.
 
         Any failure (server stopped, a refused batch) rolls the whole
         transaction back and leaves the dataset as it was. A dataset larger
@@ -202,26 +266,29 @@ class Neo4jStore:
         called after each batch, counting elements and links.
         """
         started = time.perf_counter()
-        self.schema()
-        with self.session(write=True) as session:
+        with self.session(write=True) as session, self._guarded_write() as token:
             try:
-                session.execute_write(write_cascade, self.dataset, cascade, replace, progress, batch_size)
+                self.schema()
+                session.execute_write(write_cascade, self.dataset, cascade, replace, progress, batch_size,
+                                      lambda: self._announce(token))
             except errors.Neo4jError as exc:
                 raise LoadFailed(explain(self.dataset, exc)) from exc
-        self._known = True
         return LoadReport(self.dataset, len(cascade), len(cascade.links), time.perf_counter() - started)
 
     def drop(self) -> None:
         """Delete this store's dataset (elements, links and its :Dataset node) in one transaction."""
-        with self.session(write=True) as session:
-            session.execute_write(run, "clear_dataset", {"dataset": self.dataset})
-        self._known = False
+        def clear(tx) -> None:
+            run(tx, "clear_dataset", {"dataset": self.dataset})
+            self._announce(token)
+
+        with self.session(write=True) as session, self._guarded_write() as token:
+            session.execute_write(clear)
 
     # -- analyses --------------------------------------------------------
 
     def _analysis(self, name: str, **params) -> list:
-        self._require()
-        return self._read(name, **params)
+        """The records of analysis ``name``, from one committed state of the dataset."""
+        return self._consistent(lambda: self._read(name, **params))
 
     def orphans(self, level: str | Level = "process", anchor: str | Level = "strategy") -> list[Gap]:
         """Elements of ``level`` with no ancestor at ``anchor`` (``cypher/orphans.cypher``)."""
@@ -240,7 +307,10 @@ class Neo4jStore:
         (``cypher/trace_down.cypher``, ``trace_up``), so at most one per level."""
         if direction not in DIRECTIONS:
             raise ValueError(f"direction must be one of {DIRECTIONS}")
-        root = self._analysis("element", id=element_id)
+        return self._consistent(lambda: self._trace(element_id, direction, depth))
+
+    def _trace(self, element_id: str, direction: str, depth: int | None) -> Trace:
+        root = self._read("element", id=element_id)
         if not root:
             raise UnknownElement(element_id, self.dataset)
         nodes = {element_id: _node(root[0])}

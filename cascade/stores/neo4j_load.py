@@ -1,8 +1,9 @@
 """Writing a cascade into Neo4j: one transaction, in ``UNWIND`` batches, all or nothing.
 
-One transaction per load means nobody sees a half-loaded dataset and any
-failure leaves the previous content as it was; the price is that a dataset
-must fit in the server's transaction memory (see :func:`explain`).
+One transaction per load means any failure leaves the previous content as it
+was; the price is that a dataset must fit in the server's transaction memory
+(see :func:`explain`). The transaction's first statement stamps (and so locks)
+the dataset's :Dataset node, which makes two loads of one dataset take turns.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ __all__ = ["BATCH", "Progress", "LoadFailed", "LoadReport", "write_cascade", "ru
 BATCH = 10_000
 
 Progress = Callable[[int, int], None]
-
-
 
 
 @dataclass(frozen=True)
@@ -77,18 +76,21 @@ def explain(dataset: str, exc: errors.Neo4jError) -> str:
     return f"{head}: {exc.message or exc}"
 
 
-def write_cascade(tx, dataset: str, cascade: Cascade, replace: bool, progress: Progress | None, batch_size: int) -> None:
+def write_cascade(tx, dataset: str, cascade: Cascade, replace: bool, progress: Progress | None, batch_size: int,
+                  before_commit: Callable[[], None] = lambda: None) -> None:
     """The load transaction's body; the driver runs it again after a transient error.
 
-    Elements are merged by (dataset, id), then links, then the :Dataset node
-    is stamped. With ``replace`` the elements and links the source no longer
-    has are deleted last: merging into a dataset first emptied in the same
-    transaction is several times slower (every index lookup then wades
-    through the transaction's deletions). ``progress(done, total)`` follows
-    the elements and links written.
+    The :Dataset node is stamped first (which waits for any other load of the
+    dataset), then elements are merged by (dataset, id), then links. With
+    ``replace`` the elements and links the source no longer has are deleted
+    last: merging into a dataset first emptied in the same transaction is
+    several times slower (every index lookup then wades through the
+    transaction's deletions). ``progress(done, total)`` follows the elements
+    and links written; ``before_commit()`` runs after the last write.
     """
     try:
         _write(tx, dataset, cascade, replace, progress, batch_size)
+        before_commit()
     except errors.TransientError as exc:
         if _too_big(exc):  # running it again cannot help
             raise LoadFailed(explain(dataset, exc)) from exc
@@ -101,7 +103,8 @@ def _records(tx, name: str, params: dict) -> list:
 
 def _write(tx, dataset, cascade, replace, progress, batch_size) -> None:
     key = {"dataset": dataset}
-    if replace:
+    run(tx, "load_begin", {**key, "source": str(cascade.source) if cascade.source is not None else None})
+    if replace:  # read only now, under the lock: what an earlier load committed is seen
         old_ids = {r["id"] for r in _records(tx, "dataset_ids", key)}
         old_links = {(r["parent"], r["child"]) for r in _records(tx, "dataset_links", key)}
     total, done = len(cascade) + len(cascade.links), 0
@@ -117,8 +120,6 @@ def _write(tx, dataset, cascade, replace, progress, batch_size) -> None:
                 progress(done, total)
     if replace:
         _prune(tx, key, old_ids - cascade.elements.keys(), old_links - set(cascade.links), batch_size)
-    source = str(cascade.source) if cascade.source is not None else None
-    run(tx, "load_dataset", {**key, "source": source})
 
 
 def _prune(tx, key: dict, ids: set[str], links: set[tuple[str, str]], batch_size: int) -> None:

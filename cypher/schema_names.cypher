@@ -1,0 +1,7 @@
+// name: schema_names
+// description: The names of the database's indexes, which include those backing constraints (a load creates only the missing schema: creating it waits on other writers).
+// params: none
+// columns: name
+// mode: read
+SHOW INDEXES YIELD name
+RETURN name

@@ -1,0 +1,302 @@
+"""Faults against the real server: kill -9 mid-load, concurrent loads, reads held under a load,
+and a real deadlock retried by managed transactions. Never a mock."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from neo4j import GraphDatabase
+
+import cascade
+from cascade.settings import Neo4jSettings
+from cascade.stores.neo4j import Neo4jStore
+from cascade.synthetic import write_csv
+from conftest import ROOT, _server_module, unique_dataset
+
+pytestmark = pytest.mark.neo4j
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def source(tmp: Path, name: str, n: int, seed: int) -> tuple[Path, cascade.Cascade]:
+    d = tmp / name
+    d.mkdir()
+    write_csv(d, n, seed=seed)
+    return d, cascade.read(d)
+
+
+def expected(c: cascade.Cascade) -> tuple[frozenset, frozenset]:
+    """What a dataset holding exactly ``c`` must read back: (id, level) pairs and links."""
+    return (frozenset((e.id, e.level.name) for e in c), frozenset(c.links))
+
+
+def snapshot(uri: str, dataset: str) -> dict:
+    """Everything a dataset holds, read back with plain Cypher."""
+    with GraphDatabase.driver(uri) as driver:
+        els = driver.execute_query(
+            "MATCH (e:Element {dataset: $d}) RETURN e.id AS id, e.level AS level, e.name AS name, "
+            "labels(e) AS labels", {"d": dataset}).records
+        links = driver.execute_query(
+            "MATCH (p:Element {dataset: $d})-[:CASCADES_TO]->(c:Element {dataset: $d}) "
+            "RETURN p.id AS p, c.id AS c", {"d": dataset}).records
+        ds = driver.execute_query("MATCH (x:Dataset {name: $d}) RETURN x.loaded_at AS at, x.source AS src",
+                                  {"d": dataset}).records
+    return {
+        "ids": frozenset((r["id"], r["level"]) for r in els),
+        "names": frozenset((r["id"], r["name"], tuple(sorted(r["labels"]))) for r in els),
+        "links": frozenset((r["p"], r["c"]) for r in links),
+        "dataset": [(str(r["at"]), r["src"]) for r in ds],
+    }
+
+
+def answers(store) -> tuple:
+    return store.orphans(), store.coverage()
+
+
+def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    return subprocess.run([sys.executable, "-m", "cascade", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=timeout)
+
+
+# -- kill -9 in the middle of a load ------------------------------------------
+
+
+def _write_tx_running(driver) -> bool:
+    rows = driver.execute_query("SHOW TRANSACTIONS YIELD currentQuery, status").records
+    return any("UNWIND $rows" in (r["currentQuery"] or "") for r in rows)
+
+
+def test_kill_mid_load_leaves_the_dataset_as_before_and_a_rerun_converges(tmp_path):
+    t0 = time.monotonic()
+    old_dir, old = source(tmp_path, "old", 1_000, seed=1)
+    new_dir, new = source(tmp_path, "new", 20_000, seed=2)
+    module = _server_module()
+    try:
+        server = module.start(heap="768m", pagecache="128m")
+    except module.Neo4jError as exc:
+        pytest.skip(f"cannot start a second Neo4j: {str(exc).splitlines()[0]}")
+    try:
+        uri = server.uri
+        done = cli("load", str(old_dir), "--dataset", "A", "--uri", uri)
+        assert done.returncode == 0, done.stderr
+        before = snapshot(uri, "A")
+        assert (before["ids"], before["links"]) == expected(old)
+        with Neo4jStore.connect(Neo4jSettings(uri=uri), "A") as store:
+            old_answers = answers(store)
+        assert old_answers == answers(old.store())
+
+        loader = subprocess.Popen(
+            [sys.executable, "-m", "cascade", "load", str(new_dir), "--dataset", "A", "--replace", "--uri", uri],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            env={k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")})
+        # Kill once the load's write transaction is visibly at work on the server.
+        with GraphDatabase.driver(uri) as probe:
+            deadline = time.monotonic() + 60
+            while not _write_tx_running(probe):
+                assert loader.poll() is None, f"load finished before it could be killed: {loader.communicate()}"
+                assert time.monotonic() < deadline, "the load never started writing"
+                time.sleep(0.05)
+        time.sleep(1.0)  # a few batches into the transaction
+        assert loader.poll() is None, "load finished before it could be killed"
+        killed_at = time.monotonic()
+        server.kill()
+        out, err = loader.communicate(timeout=120)
+        exit_after = time.monotonic() - killed_at
+        print(f"\nkill -9 mid-load: load exited {loader.returncode} {exit_after:.1f}s after the kill; "
+              f"stderr: {err.strip().splitlines()[-1] if err.strip() else ''!r}")
+        assert loader.returncode == 3, err
+        assert "Traceback" not in out + err
+        lines = [line for line in err.splitlines() if line.strip() and "warnings (they do not stop" not in line]
+        assert len(lines) == 1 and lines[0].startswith("database unavailable: cannot reach Neo4j at "), err
+
+        server.restart()
+        after = snapshot(uri, "A")
+        assert after == before  # ids, levels, names, labels, links and the :Dataset stamp
+        with Neo4jStore.connect(Neo4jSettings(uri=uri), "A") as store:
+            assert answers(store) == old_answers
+
+        again = cli("load", str(new_dir), "--dataset", "A", "--replace", "--uri", uri)
+        assert again.returncode == 0, again.stderr
+        final = snapshot(uri, "A")
+        assert (final["ids"], final["links"]) == expected(new)
+        with Neo4jStore.connect(Neo4jSettings(uri=uri), "A") as store:
+            assert answers(store) == answers(new.store())
+            assert [d.elements for d in store.datasets() if d.name == "A"] == [len(new)]
+    finally:
+        server.stop(grace=15)
+    print(f"kill test: {time.monotonic() - t0:.1f}s in all")
+
+
+# -- concurrent loads ---------------------------------------------------------
+
+
+def _in_threads(*jobs):
+    results: list = [None] * len(jobs)
+
+    def run(i, job):
+        try:
+            results[i] = ("ok", job())
+        except Exception as exc:  # noqa: BLE001 - recorded and asserted on
+            results[i] = ("error", exc)
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+        assert not t.is_alive(), "a load hung"
+    return results
+
+
+def test_two_loads_of_different_datasets_at_once_both_complete(tmp_path, neo4j_settings, neo4j_store):
+    _, one = source(tmp_path, "one", 3_000, seed=3)
+    _, two = source(tmp_path, "two", 4_000, seed=4)
+    stores = [neo4j_store(), neo4j_store()]
+    results = _in_threads(lambda: stores[0].load(one), lambda: stores[1].load(two))
+    assert [r[0] for r in results] == ["ok", "ok"], results
+    for store, c in zip(stores, (one, two)):
+        got = snapshot(neo4j_settings.uri, store.dataset)
+        assert (got["ids"], got["links"]) == expected(c)
+        assert answers(store) == answers(c.store())
+
+
+def test_two_replacing_loads_of_one_dataset_never_mix(tmp_path, neo4j_settings, neo4j_store):
+    _, base = source(tmp_path, "base", 500, seed=5)
+    _, x = source(tmp_path, "x", 3_000, seed=6)
+    _, y = source(tmp_path, "y", 4_000, seed=7)
+    first = neo4j_store(base)
+    other = neo4j_store(dataset=first.dataset)
+    results = _in_threads(lambda: first.load(x, replace=True), lambda: other.load(y, replace=True))
+    print(f"\nsame dataset, two replacing loads: {[r[0] if r[0] == 'ok' else repr(r[1]) for r in results]}")
+    assert any(r[0] == "ok" for r in results), results
+    for status, value in results:
+        if status == "error":  # the loser failed cleanly: a clear, one-line exception
+            assert str(value) and "\n" not in str(value), value
+    got = snapshot(neo4j_settings.uri, first.dataset)
+    assert (got["ids"], got["links"]) in (expected(x), expected(y))
+    winner = x if (got["ids"], got["links"]) == expected(x) else y
+    assert answers(first) == answers(winner.store())
+
+
+# -- reads held while a load runs ---------------------------------------------
+
+
+READERS = 8
+
+
+def test_readers_see_old_or_new_never_a_mixture_while_a_load_runs(tmp_path, neo4j_settings, neo4j_store):
+    _, old = source(tmp_path, "old", 2_000, seed=1)
+    _, new = source(tmp_path, "new", 20_000, seed=2)
+    loaded = neo4j_store(old)
+    want_old, want_new = answers(old.store()), answers(new.store())
+    assert want_old != want_new
+    assert answers(loaded) == want_old
+
+    loading = threading.Event()
+    finished = threading.Event()
+    latencies: list[float] = []
+    seen = {"old": 0, "new": 0}
+    bad: list = []
+    errors: list = []
+    lock = threading.Lock()
+
+    def reader():
+        with Neo4jStore.connect(neo4j_settings, loaded.dataset) as store:
+            loading.wait()
+            extra = 3  # keep reading a little after the commit
+            while extra:
+                if finished.is_set():
+                    extra -= 1
+                for i, analysis in enumerate((store.orphans, store.coverage)):  # each one read on its own
+                    t = time.perf_counter()
+                    try:
+                        got = analysis()
+                    except Exception as exc:  # noqa: BLE001
+                        errors.append(exc)
+                        return
+                    dt = time.perf_counter() - t
+                    with lock:
+                        latencies.append(dt)
+                        if got == want_old[i]:
+                            seen["old"] += 1
+                        elif got == want_new[i]:
+                            seen["new"] += 1
+                        else:
+                            bad.append(got)
+
+    writer = Neo4jStore.connect(neo4j_settings, loaded.dataset)
+    threads = [threading.Thread(target=reader) for _ in range(READERS)]
+    for t in threads:
+        t.start()
+    started = time.perf_counter()
+    try:
+        loading.set()
+        report = writer.load(new, replace=True)
+    finally:
+        load_seconds = time.perf_counter() - started
+        finished.set()
+        for t in threads:
+            t.join(timeout=300)
+        writer.close()
+    print(f"\nreads under load: {len(latencies)} ok, {len(errors)} errors {errors[:2]}, {len(bad)} mixed")
+    assert not errors, errors[:3]
+    assert not bad, f"{len(bad)} reads matched neither the old nor the new dataset"
+    assert seen["old"] > 0 and seen["new"] > 0, seen
+    lat = sorted(latencies)
+    figures = {
+        "readers": READERS, "reads": len(lat), "reads_old": seen["old"], "reads_new": seen["new"],
+        "each_read": "orphans() or coverage()", "old_elements": len(old), "new_elements": len(new),
+        "new_links": len(new.links), "load_seconds": round(load_seconds, 2), "load_report_seconds": round(report.seconds, 2),
+        "latency_ms": {"median": round(statistics.median(lat) * 1e3, 1),
+                       "p95": round(lat[int(0.95 * (len(lat) - 1))] * 1e3, 1),
+                       "max": round(lat[-1] * 1e3, 1)},
+    }
+    print(f"\nreads under load: {json.dumps(figures)}")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "read_latency_under_load.json").write_text(json.dumps(figures, indent=2) + "\n")
+    got = snapshot(neo4j_settings.uri, loaded.dataset)
+    assert (got["ids"], got["links"]) == expected(new)
+
+
+# -- a real deadlock, retried by managed transactions -------------------------
+
+
+def test_a_real_deadlock_is_retried_by_managed_transactions(neo4j_settings):
+    tag = unique_dataset()
+    auth = (neo4j_settings.user, neo4j_settings.password) if neo4j_settings.password is not None else None
+    barrier = threading.Barrier(2, timeout=20)
+    attempts = {"ab": 0, "ba": 0}
+    with GraphDatabase.driver(neo4j_settings.uri, auth=auth) as driver:
+        driver.execute_query("CREATE (:FaultLock {tag: $t, k: 'a', n: 0}), (:FaultLock {tag: $t, k: 'b', n: 0})",
+                             {"t": tag}, database_=neo4j_settings.database)
+        try:
+            def work(order: str):
+                def tx(t):
+                    attempts[order] += 1
+                    t.run("MATCH (x:FaultLock {tag: $t, k: $k}) SET x.n = x.n + 1", t=tag, k=order[0]).consume()
+                    if attempts[order] == 1:  # both hold their first lock before asking for the other
+                        barrier.wait()
+                    t.run("MATCH (x:FaultLock {tag: $t, k: $k}) SET x.n = x.n + 1", t=tag, k=order[1]).consume()
+
+                with driver.session(database=neo4j_settings.database) as s:
+                    s.execute_write(tx)
+
+            results = _in_threads(lambda: work("ab"), lambda: work("ba"))
+            assert [r[0] for r in results] == ["ok", "ok"], results
+            print(f"\ndeadlock: transaction attempts {attempts}")
+            assert sum(attempts.values()) >= 3, attempts  # one of them was run again
+            counts = driver.execute_query("MATCH (x:FaultLock {tag: $t}) RETURN x.k AS k, x.n AS n ORDER BY k",
+                                          {"t": tag}, database_=neo4j_settings.database).records
+            assert [(r["k"], r["n"]) for r in counts] == [("a", 2), ("b", 2)]  # each committed exactly once
+        finally:
+            driver.execute_query("MATCH (x:FaultLock {tag: $t}) DELETE x", {"t": tag}, database_=neo4j_settings.database)
