@@ -75,16 +75,56 @@ class InvalidCascade(Exception):
         super().__init__(f"{first}{more}" if first else "invalid cascade")
 
 
-@dataclass(slots=True)
-class Element:
-    """A node of the cascade: one vision, mission, …, or application."""
+_NEW_DICT: dict = {}  # stands for "a new empty dict" as a default; never handed out
 
-    id: str
-    name: str
-    level: Level
-    opd: str | None = None
-    attrs: dict[str, str] = field(default_factory=dict)
-    place: Place | None = None
+
+class Element:
+    """A node of the cascade: one vision, mission, …, or application.
+
+    ``Element(id, name, level, opd=None, attrs={}, place=None)`` (a new dict each time). A reader
+    that makes a million elements from one table gives each the table's place
+    and its row number instead of a :class:`Place` of its own (``row``); the
+    ``place`` attribute is then made when asked for, equal to the one the
+    reader would have stored.
+    """
+
+    __slots__ = ("id", "name", "level", "opd", "attrs", "_place", "_row")
+
+    def __init__(self, id: str, name: str, level: Level, opd: str | None = None,
+                 attrs: dict[str, str] = _NEW_DICT, place: Place | None = None, row: int | None = None):
+        self.id = id
+        self.name = name
+        self.level = level
+        self.opd = opd
+        self.attrs = {} if attrs is _NEW_DICT else attrs
+        self._place = place
+        self._row = row
+
+    @property
+    def place(self) -> Place | None:
+        row = self._row
+        if row is None:
+            return self._place
+        table = self._place
+        return Place(table.file, table.sheet, row)
+
+    @place.setter
+    def place(self, value: Place | None) -> None:
+        self._place, self._row = value, None
+
+    def _fields(self) -> tuple:
+        return (self.id, self.name, self.level, self.opd, self.attrs, self.place)
+
+    def __eq__(self, other: object):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # mutable, as before
+
+    def __repr__(self) -> str:
+        return (f"Element(id={self.id!r}, name={self.name!r}, level={self.level!r}, opd={self.opd!r}, "
+                f"attrs={self.attrs!r}, place={self.place!r})")
 
     def to_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "level": self.level.name, "opd": self.opd, **self.attrs}

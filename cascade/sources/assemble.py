@@ -8,12 +8,14 @@ returned to load or analyse.
 from __future__ import annotations
 
 import datetime as _dt
+from itertools import chain, compress, repeat
+from operator import add, attrgetter, not_
 
 from ..levels import LEVELS
 from ..model import ERROR, WARNING, Cascade, Element, Finding, InvalidCascade, Place
 from .columns import ELEMENT_COLUMNS, EXCEL_ERRORS, LINK_COLUMNS, MAX_CELL, REPORTED, cell_text, shown, split_parents
 from .header import Columns, column_name, read_header
-from .tables import SourceTables, Table
+from .tables import NotPlain, SourceTables, Table
 
 __all__ = ["assemble"]
 
@@ -109,6 +111,11 @@ def _report_cells(table: Table, cells, width: int, place: Place, findings: list[
 
 def _read_elements(table: Table, cols: Columns, elements: dict, refs: list, findings: list[Finding]) -> bool:
     """Elements of one level table; False when some id could not be read."""
+    if table.chunks is not None:
+        bulk = _plain_elements(table, cols, elements)
+        if bulk is not None:
+            refs.append(bulk)
+            return True
     level = table.level
     id_at, name_at = cols.positions["id"], cols.positions["name"]
     parent_at, opd_at = cols.positions.get("parent"), cols.positions.get("opd")
@@ -152,6 +159,138 @@ def _read_elements(table: Table, cols: Columns, elements: dict, refs: list, find
     return complete
 
 
+class _Bulk:
+    """The links written in one plain level table: ``parents[k] → children[k]``.
+
+    Stands in ``refs`` for the triples the row-by-row path would add; each
+    link was written in its child's row, so its place is the child's.
+
+    ``repeated`` is True when some row names one parent twice. Otherwise no
+    link is there twice: every child is an id of this table alone.
+    """
+
+    __slots__ = ("parents", "children", "level", "repeated")
+
+    def __init__(self, parents: list[str], children: list[str], level, repeated: bool):
+        self.parents, self.children, self.level, self.repeated = parents, children, level, repeated
+
+    def triples(self, elements: dict):
+        for parent, child in zip(self.parents, self.children):
+            yield parent, child, elements[child].place
+
+
+_strip = str.strip
+_level_index = attrgetter("level.index")
+_element_id = attrgetter("id")
+
+
+def _plain_elements(table: Table, cols: Columns, elements: dict) -> _Bulk | None:
+    """The fast path for a table of plain text rows: column by column, no per-row checks.
+
+    It takes only tables that the row-by-row path would read without a single
+    finding — every row as wide as the header, every id and name present, no
+    Excel error value or over-long cell, no id used twice (here or in an
+    earlier table) — and then gives exactly what that path gives: the same
+    elements (each with its row number, its place made when asked for) and the
+    same links in the same order. Anything else returns None, with nothing
+    added, and the table is read row by row with every message in place.
+    """
+    level, width = table.level, len(table.header)
+    id_at, name_at = cols.positions["id"], cols.positions["name"]
+    parent_at, opd_at = cols.positions.get("parent"), cols.positions.get("opd")
+    keys = [key for _, key in cols.attributes]
+    place = table.place
+    same: dict[str, str] = {}  # one string object for each distinct opd or attribute value
+    shared = same.setdefault
+    added: list[list[str]] = []  # the ids put into ``elements`` so far, to take out if the table is not plain
+    before = len(elements)
+    parents: list[str] = []
+    children: list[str] = []
+    count, checked, repeated = 0, table.no_excel_errors, False
+    try:
+        for first, rows in table.chunks:
+            n = len(rows)
+            if min(map(len, rows)) != width or max(map(len, rows)) != width:
+                return _take_out(elements, added)
+            columns = list(zip(*rows))
+            del rows
+            for column in columns:
+                if max(map(len, column)) >= MAX_CELL or not (checked or EXCEL_ERRORS.isdisjoint(column)):
+                    return _take_out(elements, added)
+            ids = list(map(_strip, columns[id_at]))
+            names = list(map(_strip, columns[name_at]))
+            if not all(ids) or not all(names):
+                return _take_out(elements, added)
+            if opd_at is None:
+                opds = repeat(None)
+            else:
+                opds = list(map(shared, *[list(map(_strip, columns[opd_at]))] * 2))
+                if not all(opds):
+                    opds = [text or None for text in opds]
+            if keys:
+                values = [list(map(shared, *[list(map(_strip, columns[pos]))] * 2)) for pos, _ in cols.attributes]
+                attrs = list(map(dict, map(zip, repeat(keys), zip(*values))))
+                for key, column in zip(keys, values):
+                    if not all(column):
+                        for i in compress(range(n), map(not_, column)):
+                            del attrs[i][key]
+            else:
+                attrs = list(map(dict, repeat((), n)))
+            if not elements.keys().isdisjoint(ids):  # an id used in an earlier table, or earlier in this one
+                return _take_out(elements, added)
+            added.append(ids)
+            elements.update(zip(ids, map(Element, ids, names, repeat(level), opds, attrs, repeat(place), range(first, first + n))))
+            count += n
+            if len(elements) != before + count:  # an id used twice in this chunk
+                return _take_out(elements, added)
+            if parent_at is not None:
+                repeated |= _plain_parents(list(map(_strip, columns[parent_at])), ids, parents, children)
+    except NotPlain:
+        return _take_out(elements, added)
+    return _Bulk(parents, children, level, repeated)
+
+
+def _take_out(elements: dict, added: list[list[str]]) -> None:
+    """Undo what the fast path put into ``elements`` (all of it new: each chunk's ids were checked first)."""
+    for ids in added:
+        for element_id in ids:
+            elements.pop(element_id, None)
+    return None
+
+
+def _plain_parents(cells: list[str], ids: list[str], parents: list[str], children: list[str]) -> bool:
+    """Add the links of trimmed, one-line parent cells, as :func:`split_parents` would read each cell.
+
+    True when a cell names one parent twice (the link is then there twice).
+
+    A one-line cell can hold no line break, so ``;`` and ``,`` are its only
+    separators: the cells joined by ``,`` and split there again give every
+    parent in order, and a cell with *k* separators gives *k* + 1 of them.
+    """
+    repeated = False
+    text = ",".join(cells)
+    if ";" in text:
+        text = text.replace(";", ",")
+    parts = text.split(",")
+    if len(parts) == len(cells):  # one parent (or none) in every cell
+        owners = ids
+    else:
+        parts = list(map(_strip, parts))
+        counts = list(map(add, map(str.count, cells, repeat(",")), map(str.count, cells, repeat(";"))))
+        owners = list(chain.from_iterable(map(repeat, ids, map(add, counts, repeat(1)))))
+        for cell in compress(cells, counts):
+            named = [p for p in map(_strip, cell.replace(";", ",").split(",")) if p]
+            if len(set(named)) < len(named):
+                repeated = True
+    if all(parts):
+        parents += parts
+        children += owners
+    else:
+        parents += compress(parts, parts)
+        children += compress(owners, parts)
+    return repeated
+
+
 def _date_id(text: str, place: Place, in_sheet: bool) -> Finding:
     if in_sheet:
         how = "Excel turned a code such as 1.3 or 1-3 into a date — format the Kode column as Text and type the code again"
@@ -185,7 +324,39 @@ def _read_links(table: Table, cols: Columns, refs: list, findings: list[Finding]
 
 
 def _resolve_links(refs, elements, findings, complete: bool) -> list[tuple[str, str]]:
+    if all(ref.__class__ is _Bulk and not ref.repeated for ref in refs):
+        # Only plain level tables, none naming a parent twice in a row: no link can be there
+        # twice, so no dict is needed to keep the first of each.
+        out: list[tuple[str, str]] = []
+        for ref in refs:
+            found = _parents_found(ref, elements)
+            if found is None:
+                break
+            out += zip(map(_element_id, found), ref.children)
+        else:
+            return out
     links: dict[tuple[str, str], None] = {}
+    for ref in refs:
+        if ref.__class__ is _Bulk:
+            found = _parents_found(ref, elements)
+            if found is not None:
+                links.update(dict.fromkeys(zip(map(_element_id, found), ref.children)))
+            else:
+                _resolve(ref.triples(elements), elements, findings, complete, links)
+        else:
+            _resolve((ref,), elements, findings, complete, links)
+    return list(links)
+
+
+def _parents_found(ref: _Bulk, elements: dict) -> list[Element] | None:
+    """The parent of each of a bulk's links, or None when some parent is unknown or not higher."""
+    found = list(map(elements.get, ref.parents))
+    if all(found) and (not found or max(map(_level_index, found)) < ref.level.index):
+        return found  # the links are then made with each parent's id the element's own string
+    return None
+
+
+def _resolve(refs, elements, findings, complete: bool, links: dict) -> None:
     for parent, child, place in refs:
         child_el = elements.get(child)
         parent_el = elements.get(parent)
@@ -206,7 +377,6 @@ def _resolve_links(refs, elements, findings, complete: bool) -> list[tuple[str, 
             )
             continue
         links[(parent, child)] = None
-    return list(links)
 
 
 def _unknown(parent: str, child: str, child_missing: bool, place: Place) -> Finding:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from itertools import islice
 from pathlib import Path
 
 from ..levels import find_level
 from ..model import ERROR, NOTICE, Finding, Place
 from .columns import MAX_CELL, is_link_sheet
 from .sniff import read_text
-from .tables import SourceTables, Table
+from .tables import CHUNK, NotPlain, SourceTables, Table
 
 __all__ = ["read_csv_dir", "sniff_delimiter"]
 
@@ -75,24 +76,85 @@ def read_csv_dir(path: Path, shown: str) -> SourceTables:
 
 
 def _add_table(text: str, place: Place, level, out: SourceTables) -> None:
-    """The file's table, its header being the first non-empty row (after a ``sep=`` line)."""
+    """The file's table, its header being the first non-empty row (after a ``sep=`` line).
+
+    The rows are parsed only when asked for, and twice over if need be: as
+    plain chunks for the fast path (:attr:`Table.chunks`), or one by one with
+    their row numbers (:attr:`Table.rows`), which the fast path falls back to.
+    """
     sep = _SEP_LINE.match(text)
     first = _FIRST_LINE.search(text)
     delimiter = sep.group(1) if sep else sniff_delimiter(first.group() if first else "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     table = Table(place, level, None, ())
-    rows = _numbered(reader, place, table.problems)
+    reader, rows = _after_header(text, delimiter, bool(sep), table)
+    if table.problems:  # the header itself could not be read
+        out.findings.extend(table.problems)
+        return
+    table.rows = _rest(text, delimiter, bool(sep), table)
+    table.chunks = _chunks(reader)
+    table.no_excel_errors = "#" not in text
+    out.tables.append(table)
+
+
+def _after_header(text: str, delimiter: str, sep: bool, table: Table):
+    """A reader standing just after the header row, and the numbered rows from there on.
+
+    Sets ``table.header`` and ``table.header_row`` (or adds to ``table.problems``).
+    """
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    rows = _numbered(reader, table.place, table.problems)
     if sep:
         next(rows, None)
     for row, cells in rows:
         if any(c.strip() for c in cells):
             table.header, table.header_row = cells, row
             break
-    if table.problems:  # the header itself could not be read
-        out.findings.extend(table.problems)
-        return
-    table.rows = rows
-    out.tables.append(table)
+    return reader, rows
+
+
+def _rest(text: str, delimiter: str, sep: bool, table: Table):
+    """The rows after the header, numbered: parsed afresh, so that the fast path may give up."""
+    _, rows = _after_header(text, delimiter, sep, Table(table.place, table.level, None, (), problems=table.problems))
+    yield from rows
+
+
+def _chunks(reader):
+    """The rows after the header in lists of up to CHUNK rows, each with the number of its first row.
+
+    Raises :class:`NotPlain` when a row spans lines (a quoted line break) or
+    the file has a CSV syntax error: row numbers are then not implicit, and
+    the caller reads :attr:`Table.rows` instead.
+    """
+    while True:
+        start = reader.line_num
+        try:
+            chunk = list(islice(reader, CHUNK))
+        except csv.Error:
+            raise NotPlain from None
+        if not chunk:
+            return
+        if reader.line_num - start != len(chunk):
+            raise NotPlain
+        yield start + 1, chunk
+
+
+#: Characters of text turned into lines at a time (see :func:`_lines`).
+_BLOCK = 1 << 20
+
+
+def _lines(text: str):
+    """The text's lines (``\n``, ``\r\n`` or ``\r``, kept), as ``io.StringIO(text, newline="")`` gives them.
+
+    One StringIO over a whole file would hold a copy of it at four bytes a
+    character; blocks cut just after a ``\n`` give the same lines with a
+    small copy at a time.
+    """
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start + _BLOCK)
+        end = size if end < 0 else end + 1
+        yield from io.StringIO(text[start:end], newline="")
+        start = end
 
 
 def _numbered(reader, place: Place, problems: list[Finding]):

@@ -8,7 +8,14 @@ from typing import Iterable
 from ..levels import Level
 from ..model import Finding, Place
 
-__all__ = ["Table", "SourceTables"]
+__all__ = ["Table", "SourceTables", "NotPlain", "CHUNK"]
+
+#: Rows per chunk on the fast path (bounds the memory a table's raw cells take at once).
+CHUNK = 2048  # small enough that a chunk's cells stay in the CPU cache while checked column by column
+
+
+class NotPlain(Exception):
+    """Raised by :attr:`Table.chunks` when its rows cannot be numbered implicitly; read :attr:`Table.rows`."""
 
 
 @dataclass
@@ -21,6 +28,12 @@ class Table:
     where it was). A reader that meets a problem while ``rows`` is being read
     (a broken CSV quote, say) appends it to ``problems`` and stops there.
     ``lettered`` is False where columns are keys (YAML/JSON), not letters.
+
+    ``chunks``, when a reader offers it (CSV), is the fast path to the same
+    rows: ``(first_row_number, rows)`` lists of plain text rows, each row one
+    line, so that row *k* of a chunk is row ``first_row_number + k``. It
+    raises :class:`NotPlain` where that does not hold; only one of ``rows``
+    and ``chunks`` is read.
     """
 
     place: Place
@@ -30,6 +43,9 @@ class Table:
     header_row: int = 1
     problems: list[Finding] = field(default_factory=list)
     lettered: bool = True
+    chunks: Iterable[tuple[int, list[list[str]]]] | None = None
+    #: True when no cell can show an Excel error value (a CSV file with no ``#`` at all).
+    no_excel_errors: bool = False
 
 
 @dataclass
