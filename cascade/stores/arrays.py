@@ -73,16 +73,18 @@ class IndexedGraph:
     def reach_down(self, seeds: np.ndarray, below: int | None = None) -> np.ndarray:
         """Seeds and everything under them; with ``below``, only through ranks < below."""
         mask = seeds.copy()
-        for (_, rd), (s, d) in self._down:
-            if below is None or rd < below:
+        top = self.rank[mask].min(initial=len(LEVELS))   # nothing above the seeds to sweep
+        for (rs, rd), (s, d) in self._down:
+            if rs >= top and (below is None or rd < below):
                 mask[d[mask[s]]] = True
         return mask
 
     def reach_up(self, seeds: np.ndarray, above: int | None = None) -> np.ndarray:
         """Seeds and everything over them; with ``above``, only through ranks > above."""
         mask = seeds.copy()
-        for (rs, _), (s, d) in self._up:
-            if above is None or rs > above:
+        bottom = self.rank[mask].max(initial=-1)   # nothing below the seeds to sweep
+        for (rs, rd), (s, d) in self._up:
+            if rd <= bottom and (above is None or rs > above):
                 mask[s[mask[d]]] = True
         return mask
 
