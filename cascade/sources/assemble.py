@@ -267,28 +267,23 @@ def _plain_parents(cells: list[str], ids: list[str], parents: list[str], childre
     separators: the cells joined by ``,`` and split there again give every
     parent in order, and a cell with *k* separators gives *k* + 1 of them.
     """
-    repeated = False
     text = ",".join(cells)
     if ";" in text:
         text = text.replace(";", ",")
     parts = text.split(",")
-    if len(parts) == len(cells):  # one parent (or none) in every cell
+    several = len(parts) != len(cells)
+    if not several:  # one parent (or none) in every cell
         owners = ids
     else:
         parts = list(map(_strip, parts))
-        counts = list(map(add, map(str.count, cells, repeat(",")), map(str.count, cells, repeat(";"))))
+        counts = map(add, map(str.count, cells, repeat(",")), map(str.count, cells, repeat(";")))
         owners = list(chain.from_iterable(map(repeat, ids, map(add, counts, repeat(1)))))
-        for cell in compress(cells, counts):
-            named = [p for p in map(_strip, cell.replace(";", ",").split(",")) if p]
-            if len(set(named)) < len(named):
-                repeated = True
-    if all(parts):
-        parents += parts
-        children += owners
-    else:
-        parents += compress(parts, parts)
-        children += compress(owners, parts)
-    return repeated
+    if not all(parts):
+        owners, parts = list(compress(owners, parts)), list(compress(parts, parts))
+    parents += parts
+    children += owners
+    # only a cell with several parents can name one twice
+    return several and len(set(zip(parts, owners))) < len(parts)
 
 
 def _date_id(text: str, place: Place, in_sheet: bool) -> Finding:
