@@ -50,7 +50,7 @@ def neo4j_server():
         return
     module = _server_module()
     try:
-        server = module.start()
+        server = module.start(heap="2g", pagecache="512m")  # the load under readers writes 10⁵ elements at once
     except module.Neo4jError as exc:
         _no_neo4j(str(exc).splitlines()[0])
     try:

@@ -196,7 +196,7 @@ READERS = 8
 
 def test_readers_see_old_or_new_never_a_mixture_while_a_load_runs(tmp_path, neo4j_settings, neo4j_store):
     _, old = source(tmp_path, "old", 2_000, seed=1)
-    _, new = source(tmp_path, "new", 20_000, seed=2)
+    _, new = source(tmp_path, "new", 100_000, seed=2)
     loaded = neo4j_store(old)
     want_old, want_new = answers(old.store()), answers(new.store())
     assert want_old != want_new

@@ -227,8 +227,12 @@ class Neo4jStore:
         token = uuid.uuid4().hex
         try:
             yield token
-        finally:
+        except (errors.ServiceUnavailable, errors.SessionExpired, OSError):
+            raise  # the server is gone: no use retrying; an announced token goes stale by itself
+        except BaseException:
             self._settle(token)
+            raise
+        self._settle(token)
 
     # -- loading ---------------------------------------------------------
 
