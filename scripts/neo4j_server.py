@@ -228,15 +228,16 @@ def free_port() -> int:
 
 
 def write_config(
-    home: Path, port: int, *, heap: str = "512m", pagecache: str = "256m"
+    home: Path, port: int, *, heap: str = "512m", pagecache: str = "256m", auth: bool = False
 ) -> Path:
-    """Write HOME/conf/neo4j.conf: loopback Bolt only, no auth, everything under HOME."""
+    """Write HOME/conf/neo4j.conf: loopback Bolt only, no auth (unless `auth`:
+    then user neo4j, password neo4j, to be changed at first login), everything under HOME."""
     home = home.resolve()
     for sub in ("conf", "data", "logs", "run", "import", "plugins"):
         (home / sub).mkdir(parents=True, exist_ok=True)
     settings = {
         # Local test/dev server: no credentials, nothing reachable off the machine.
-        "dbms.security.auth_enabled": "false",
+        "dbms.security.auth_enabled": "true" if auth else "false",
         "server.default_listen_address": HOST,
         "server.default_advertised_address": HOST,
         "server.bolt.enabled": "true",
@@ -421,6 +422,7 @@ class Server:
     port: int
     heap: str = "512m"
     pagecache: str = "256m"
+    auth: bool = False
     owns_home: bool = False  # True: stop() deletes home
     _proc: subprocess.Popen | None = dataclasses.field(
         default=None, repr=False, compare=False
@@ -461,6 +463,7 @@ class Server:
             pagecache=self.pagecache,
             timeout=timeout,
             detach=self._detached,
+            auth=self.auth,
         )
         self.pid, self._proc, self.log_path = fresh.pid, fresh._proc, fresh.log_path
         return self
@@ -479,14 +482,14 @@ def _check_sizes(heap: str, pagecache: str) -> None:
 
 
 def _launch(
-    home: Path, port: int, *, heap: str, pagecache: str, timeout: float, detach: bool
+    home: Path, port: int, *, heap: str, pagecache: str, timeout: float, detach: bool, auth: bool = False
 ) -> Server:
     """Write the config, start the JVM and wait for a Bolt handshake."""
     _check_sizes(heap, pagecache)
     java = java_executable()
     classpath = fetch()
     home = home.resolve()
-    write_config(home, port, heap=heap, pagecache=pagecache)
+    write_config(home, port, heap=heap, pagecache=pagecache, auth=auth)
     log_path = home / "logs" / CONSOLE_LOG
     cmd = [
         java,
@@ -527,6 +530,7 @@ def _launch(
         port=port,
         heap=heap,
         pagecache=pagecache,
+        auth=auth,
         _proc=proc,
         _detached=detach,
     )
@@ -571,8 +575,12 @@ def start(
     timeout: float = 180,
     port: int | None = None,
     detach: bool = False,
+    auth: bool = False,
 ) -> Server:
     """Start Neo4j and return once it speaks Bolt.
+
+    With `auth`, the server checks credentials: user neo4j, initial password
+    neo4j, which must be changed before anything else (tests use this).
 
     With no `home`, a temporary one is created and deleted again by stop().
     With a `home`, its data is kept and reused; `port` defaults to the one
@@ -604,6 +612,7 @@ def start(
                     pagecache=pagecache,
                     timeout=timeout,
                     detach=detach,
+                    auth=auth,
                 )
             except PortInUseError:
                 # Taken, e.g. grabbed between our probe and the JVM's bind: next one.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -110,5 +111,50 @@ def test_missing_dataset_on_real_server_never_shows_the_password(how, neo4j_uri,
     assert missing in proc.stderr
 
 
-# A wrong-password test needs a server with auth on; scripts/neo4j_server.py always
-# writes dbms.security.auth_enabled=false, so it is not covered here.
+# -- a server that checks credentials -----------------------------------------
+
+PASSWORD = "Right-horse-battery-42"
+
+
+@pytest.fixture(scope="module")
+def auth_uri():
+    """A second real Neo4j, with authentication on and the neo4j user's password set to PASSWORD."""
+    from neo4j import GraphDatabase
+
+    from conftest import _server_module
+
+    module = _server_module()
+    try:
+        server = module.start(auth=True)
+    except module.Neo4jError as exc:
+        pytest.skip(f"cannot start a Neo4j with authentication: {str(exc).splitlines()[0]}")
+    try:
+        with GraphDatabase.driver(server.uri, auth=("neo4j", "neo4j")) as driver:  # the initial password
+            driver.execute_query("ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO $new", {"new": PASSWORD},
+                                 database_="system")
+        yield server.uri
+    finally:
+        server.stop()
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("how", ["flag", "env"])
+def test_a_wrong_password_is_refused_without_showing_it(how, auth_uri):
+    args = ["datasets", "--uri", auth_uri]
+    proc = cli(*args, "--password", SECRET) if how == "flag" else cli(*args, env_password=SECRET)
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert_clean(proc)
+    assert proc.stderr.strip() == f"database unavailable: Neo4j at {auth_uri} (database neo4j, user neo4j) " \
+        "refused the credentials"
+
+
+@pytest.mark.neo4j
+def test_the_password_from_the_environment_loads_and_answers(auth_uri):
+    dataset = unique_dataset()
+    load = cli("load", str(ROOT / "seed" / "tangerang.xlsx"), "--uri", auth_uri, "--dataset", dataset,
+               env_password=PASSWORD)
+    assert load.returncode == 0, load.stderr
+    orphans = cli("orphans", "--uri", auth_uri, "--dataset", dataset, "--format", "json", env_password=PASSWORD)
+    assert orphans.returncode == 0, orphans.stderr
+    assert PASSWORD not in load.stdout + load.stderr + orphans.stdout + orphans.stderr
+    assert len(json.loads(orphans.stdout)) == 8  # the seed's orphan processes
