@@ -1,0 +1,3 @@
+// Empty the naive load's dataset (small: a sample of a few thousand elements).
+MATCH (e:Element {dataset: $dataset})
+DETACH DELETE e

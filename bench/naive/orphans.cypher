@@ -1,0 +1,4 @@
+// The naive orphans: processes with no strategy up any variable-length path.
+MATCH (p:Process {dataset: $dataset})
+WHERE NOT (p)<-[:CASCADES_TO*]-(:Strategy)
+RETURN p.id AS id
