@@ -1,31 +1,52 @@
 // name: check
 // description: Structural warnings: level skips, elements with no parent, unanchored elements (no ancestor at the top level), elements above the lowest level with no children.
-// params: dataset (string), top (string, the top level's name, from cascade.levels), rank (map: level name → index, from cascade.levels)
+// params: dataset (string), rank (map: level name → index, from cascade.levels)
 // columns: code, id, level, other, other_level
 // mode: read
 //
-// Anchored elements are one set, found by a pruning breadth-first expand from
-// every top-level element at once, joined back to every element by grouping.
-CALL () {
-  MATCH (x:Element {dataset: $dataset})
-  WHERE x.id IS NOT NULL  // every element has one: lets the (dataset, id) index find them
-  RETURN x, 0 AS anchored
-  UNION ALL
-  MATCH (:Element {dataset: $dataset, level: $top})-[:CASCADES_TO*0..]->(x:Element)
-  RETURN DISTINCT x, 1 AS anchored
+// Set-based, never path by path:
+// * one index scan of the dataset finds the elements with no parent (below
+//   the top level) or no children, by their degrees;
+// * unanchored: an element with no ancestor at the top level lies below a
+//   root (an element with no parent, below the top), so the candidates are the
+//   region below those roots (usually a small share), found at once by a
+//   pruning breadth-first expand. A candidate is anchored exactly when it lies
+//   below an entry, a candidate with a parent outside the region (whose own
+//   ancestry reaches only the top level); the unanchored ones are the region
+//   minus what a second pruning expand finds below the entries;
+// * level skips: each element's parents more than one level up.
+MATCH (x:Element {dataset: $dataset})
+WHERE x.level IS NOT NULL  // every element has one: lets the (dataset, level) index list them
+WITH x, $rank[x.level] AS rank, EXISTS { (x)<-[:CASCADES_TO]-() } AS has_parent, EXISTS { (x)-[:CASCADES_TO]->() } AS has_child
+WITH x, rank > 0 AND NOT has_parent AS no_parent, rank < size(keys($rank)) - 1 AND NOT has_child AS no_children
+WHERE no_parent OR no_children
+WITH collect({x: x, no_parent: no_parent, no_children: no_children}) AS flagged
+CALL (flagged) {
+  UNWIND flagged AS f
+  WITH f.x AS root
+  WHERE f.no_parent
+  MATCH (root)-[:CASCADES_TO*0..]->(y)
+  WITH collect(DISTINCT y) AS region
+  CALL (region) {
+    UNWIND region AS y
+    WITH y, region
+    WHERE EXISTS { (y)<-[:CASCADES_TO]-(p) WHERE NOT p IN region }
+    MATCH (y)-[:CASCADES_TO*0..]->(z)
+    RETURN collect(DISTINCT z) AS anchored
+  }
+  UNWIND region AS x
+  WITH x, anchored
+  WHERE NOT x IN anchored AND EXISTS { (x)<-[:CASCADES_TO]-() }
+  RETURN collect(x) AS unanchored
 }
-WITH x, max(anchored) = 1 AS anchored
-WITH x, anchored, $rank[x.level] AS rank,
-  EXISTS { (x)<-[:CASCADES_TO]-(:Element) } AS has_parent,
-  EXISTS { (x)-[:CASCADES_TO]->(:Element) } AS has_child
-UNWIND [
-  CASE WHEN rank > 0 AND NOT has_parent THEN 'no-parent' WHEN NOT anchored THEN 'unanchored' END,
-  CASE WHEN rank < size(keys($rank)) - 1 AND NOT has_child THEN 'no-children' END
-] AS code
-WITH x, code
-WHERE code IS NOT NULL
+UNWIND [f IN flagged WHERE f.no_parent | ['no-parent', f.x]] + [f IN flagged WHERE f.no_children | ['no-children', f.x]]
+  + [x IN unanchored | ['unanchored', x]] AS finding
+WITH finding[0] AS code, finding[1] AS x
 RETURN code, x.id AS id, x.level AS level, null AS other, null AS other_level
 UNION ALL
-MATCH (parent:Element {dataset: $dataset})-[:CASCADES_TO]->(child:Element)
-WHERE parent.id IS NOT NULL AND $rank[child.level] - $rank[parent.level] > 1
-RETURN 'level-skip' AS code, child.id AS id, child.level AS level, parent.id AS other, parent.level AS other_level
+UNWIND keys($rank) AS level
+WITH level, $rank[level] AS rank
+WHERE rank > 1
+MATCH (child:Element {dataset: $dataset, level: level})<-[:CASCADES_TO]-(parent)
+WHERE rank - $rank[parent.level] > 1
+RETURN 'level-skip' AS code, child.id AS id, level, parent.id AS other, parent.level AS other_level
