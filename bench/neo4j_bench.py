@@ -27,7 +27,7 @@ from neo4j import exceptions as errors
 import cascade
 from cascade.levels import LEVELS
 from cascade.settings import Neo4jSettings
-from cascade.stores.neo4j import Neo4jStore
+from cascade.stores.neo4j import LoadFailed, Neo4jStore
 
 NAIVE = Path(__file__).resolve().parent / "naive"
 
@@ -201,10 +201,15 @@ def run(sizes: list[int], sources: dict[int, Path], sample: Path, args) -> dict:
             for n in sizes:
                 log(f"neo4j {n:,} elements …")
                 c = cascade.read(sources[n])
-                out["sizes"][n] = measure(store, c, args.runs, n <= args.compare_max, args.naive_timeout,
-                                          args.naive_runs, args.heap)
+                try:
+                    out["sizes"][n] = measure(store, c, args.runs, n <= args.compare_max, args.naive_timeout,
+                                              args.naive_runs, args.heap)
+                except LoadFailed as exc:   # e.g. a heap too small for one transaction: say so, go on
+                    log(f"  load refused: {exc}")
+                    out.setdefault("refused", {})[n] = {"heap": args.heap, "error": str(exc)}
                 del c
-            store.drop()
+            if srv is None:   # a server of the user's: leave it as it was (a throwaway one is deleted whole)
+                store.drop()
     finally:
         if srv is not None:
             srv.stop()

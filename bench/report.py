@@ -186,7 +186,10 @@ def markdown(results: dict) -> str:
                 (f"Naive load of {naive['elements']:,} elements and {naive['links']:,} links, one MERGE per "
                  f"transaction: {naive['elements_per_s']:,.0f} elements/s, {naive['links_per_s']:,.0f} links/s, "
                  f"{naive['elements_links_per_s']:,.0f} elements+links/s."), ""]
-        out += neo4j_table(results["neo4j"])
+        if results["neo4j"]["sizes"]:
+            out += neo4j_table(results["neo4j"])
+        for n, why in results["neo4j"].get("refused", {}).items():
+            out += ["", f"{int(n):,} elements: the load was refused with a {why['heap']} heap: {why['error']}"]
     if results.get("profile"):
         files = ", ".join(f"`{v}`" for v in results["profile"].values())
         out += ["", "## Profile", "", f"pyinstrument on the largest embedded case: {files}."]
