@@ -71,21 +71,21 @@ class IndexedGraph:
         """A mask of the elements of one level."""
         return self.rank == rank
 
-    def reach_down(self, seeds: np.ndarray, below: int | None = None) -> np.ndarray:
-        """Seeds and everything under them; with ``below``, only through ranks < below."""
+    def reach_down(self, seeds: np.ndarray) -> np.ndarray:
+        """Seeds and everything under them."""
         mask = seeds.copy()
         top = self.rank[mask].min(initial=len(LEVELS))   # nothing above the seeds to sweep
-        for (rs, rd), (s, d) in self._down:
-            if rs >= top and (below is None or rd < below):
+        for (rs, _), (s, d) in self._down:
+            if rs >= top:
                 mask[d[mask[s]]] = True
         return mask
 
-    def reach_up(self, seeds: np.ndarray, above: int | None = None) -> np.ndarray:
-        """Seeds and everything over them; with ``above``, only through ranks > above."""
+    def reach_up(self, seeds: np.ndarray) -> np.ndarray:
+        """Seeds and everything over them."""
         mask = seeds.copy()
         bottom = self.rank[mask].max(initial=-1)   # nothing below the seeds to sweep
-        for (rs, rd), (s, d) in self._up:
-            if rd <= bottom and (above is None or rs > above):
+        for (_, rd), (s, d) in self._up:
+            if rd <= bottom:
                 mask[s[mask[d]]] = True
         return mask
 
@@ -139,7 +139,3 @@ class IndexedGraph:
             order = np.argsort(nodes, kind="stable")
             nodes, ends = nodes[order], ends[order]
         return nodes, ends
-
-    def neighbours(self, i: int, upward: bool) -> np.ndarray:
-        ptr, nbr = self.parents if upward else self.children
-        return nbr[ptr[i] : ptr[i + 1]]

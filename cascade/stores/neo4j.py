@@ -209,15 +209,19 @@ class Neo4jStore:
             if self._state() == before:
                 return answer
 
-    def _announce(self, token: str) -> None:
+    def _guard(self, name: str, **params) -> None:
+        """Run ``guard_announce`` or ``guard_settle`` in a transaction of its own (driver errors raw:
+        the load that calls it reports them)."""
         with self._driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session:
-            session.execute_write(run, "guard_announce", {"dataset": self.dataset, "token": token, "stale_ms": STALE_MS})
+            session.execute_write(run, name, {"dataset": self.dataset, **params})
+
+    def _announce(self, token: str) -> None:
+        self._guard("guard_announce", token=token, stale_ms=STALE_MS)
 
     def _settle(self, token: str) -> None:
         """Best effort: when the server is gone the token goes stale by itself (``STALE_MS``)."""
         try:
-            with self._driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session:
-                session.execute_write(run, "guard_settle", {"dataset": self.dataset, "token": token})
+            self._guard("guard_settle", token=token)
         except (errors.Neo4jError, errors.DriverError, OSError):
             pass
 
