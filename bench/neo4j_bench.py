@@ -105,7 +105,7 @@ def naive_load(settings: Neo4jSettings, c: cascade.Cascade) -> dict:
     dataset = "bench-naive"
     element_q, link_q = naive("merge_element"), naive("merge_link")
     with Neo4jStore.connect(settings, dataset) as store:
-        store.schema()   # the same constraint and indexes as cascade's load: lookups by (dataset, id)
+        store.create_schema()   # the same constraint and indexes as cascade's load: lookups by (dataset, id)
         with store.session(write=True) as session:
             session.run(naive("drop"), dataset=dataset).consume()
             started = time.perf_counter()

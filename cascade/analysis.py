@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .levels import LEVELS, Level, level as as_level
+from .levels import DEFAULT, Level, Schema
 
 __all__ = [
     "Gap",
@@ -42,9 +42,9 @@ def sort_key(level: Level, element_id: str) -> tuple[int, str]:
     return (level.index, element_id)
 
 
-def check_span(upper: "str | Level", lower: "str | Level", what: str) -> tuple[Level, Level]:
-    """Both levels, checked to be in cascade order (``upper`` above ``lower``)."""
-    up, low = as_level(upper), as_level(lower)
+def check_span(upper: "str | Level", lower: "str | Level", what: str, schema: Schema = DEFAULT) -> tuple[Level, Level]:
+    """Both levels of ``schema``, checked to be in cascade order (``upper`` above ``lower``)."""
+    up, low = schema.level(upper), schema.level(lower)
     if up.index >= low.index:
         raise ValueError(f"{what} level {up.name} must be above {low.name}")
     return up, low
@@ -100,6 +100,7 @@ class Trace:
     direction: str
     nodes: dict[str, tuple[str, Level, str | None]]  # id → (name, level, opd)
     edges: dict[str, list[str]]  # id → next ids in the trace's direction, ordered
+    schema: Schema = DEFAULT
 
     def tree(self) -> TraceNode:
         """The trace as a tree: each element expanded once, later occurrences are refs."""
@@ -139,6 +140,7 @@ def build_trace(
     direction: str,
     nodes: dict[str, tuple[str, Level, str | None]],
     edges: Iterable[tuple[str, str]],
+    schema: Schema = DEFAULT,
 ) -> Trace:
     """A Trace from the reached nodes and the links among them (in trace direction)."""
     adjacency: dict[str, list[str]] = {}
@@ -147,7 +149,7 @@ def build_trace(
             adjacency.setdefault(src, []).append(dst)
     for src, nxt in adjacency.items():
         nxt.sort(key=lambda i: sort_key(nodes[i][1], i))
-    return Trace(root, direction, nodes, adjacency)
+    return Trace(root, direction, nodes, adjacency, schema)
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,7 @@ def coverage_from_counts(
     linked: Iterable[tuple[str | None, int, int]],
     backed: Iterable[tuple[str | None, int, int]],
     by: str | None,
+    schema: Schema = DEFAULT,
 ) -> Coverage:
     """Assemble a Coverage from per-(level, opd) counts — the stores' common tail.
 
@@ -228,10 +231,10 @@ def coverage_from_counts(
     """
     table: dict[tuple[int, str | None], CoverageRow] = {}
     for name, opd, n, wp, an, wc in counts:
-        lv = as_level(name)
+        lv = schema.level(name)
         table[(lv.index, opd)] = CoverageRow(lv, opd, n, wp, an, wc)
     if by is None:
-        for lv in LEVELS:
+        for lv in schema:
             table.setdefault((lv.index, None), CoverageRow(lv, None, 0, 0, 0, 0))
 
     def opd_key(k):

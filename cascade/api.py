@@ -15,14 +15,15 @@ import os
 from pathlib import Path
 
 from .analysis import Coverage, Gap, Trace
-from .levels import Level
+from .levels import Level, Schema, schema as as_schema
 from .model import Cascade, Finding, InvalidCascade
 from .sources import read
 from .sources.assemble import assemble
 from .sources.mapping import tables_from_mapping
 from .stores.base import Store
 
-__all__ = ["read", "from_records", "check", "orphans", "unbacked", "trace", "coverage", "findings", "store_of"]
+__all__ = ["read", "from_records", "check", "orphans", "unbacked", "trace", "coverage", "findings", "store_of",
+           "levels"]
 
 
 def store_of(subject: "Cascade | Store") -> Store:
@@ -30,18 +31,35 @@ def store_of(subject: "Cascade | Store") -> Store:
     return subject.store() if isinstance(subject, Cascade) else subject
 
 
-def from_records(data: dict, name: str = "records") -> Cascade:
-    """A validated cascade from ``{level: [records], "links": [...]}``, as in a YAML source."""
-    return assemble(tables_from_mapping(data, name), name, name)
+def levels(schema: "str | os.PathLike | Schema | None" = None) -> Schema:
+    """The level schema named by ``schema``: a preset (``default``, ``rpjmd``, ``pohon-kinerja``) or a file.
+
+    >>> [lv.name for lv in levels("pohon-kinerja")]
+    ['strategic', 'tactical', 'operational', 'process', 'application']
+    """
+    return as_schema(schema)
 
 
-def check(path: str | os.PathLike) -> list[Finding]:
+def from_records(data: dict, name: str = "records", schema: "str | Schema | None" = None) -> Cascade:
+    """A validated cascade from ``{level: [records], "links": [...]}``, as in a YAML source.
+
+    >>> c = from_records({"sasaran": [{"id": "SS1", "name": "Meningkatnya kualitas layanan"}],
+    ...                   "program": [{"id": "1.02.02", "name": "Program Pemenuhan Upaya Kesehatan"}]},
+    ...                  schema="rpjmd")
+    >>> [(e.id, e.level.name) for e in c]
+    [('SS1', 'objective'), ('1.02.02', 'program')]
+    """
+    schema = as_schema(schema)
+    return assemble(tables_from_mapping(data, name, schema=schema), name, name, schema=schema)
+
+
+def check(path: str | os.PathLike, schema: "str | Schema | None" = None) -> list[Finding]:
     """Every finding for a source: read errors, notices and structural warnings.
 
     Never raises for the source's own problems; errors come back as findings.
     """
     try:
-        c = read(path)
+        c = read(path, schema=schema)
     except InvalidCascade as exc:
         return exc.findings
     return c.findings + c.store().check()
@@ -52,13 +70,19 @@ def findings(subject: "Cascade | Store") -> list[Finding]:
     return store_of(subject).check()
 
 
-def orphans(subject: "Cascade | Store", level: str | Level = "process", anchor: str | Level = "strategy") -> list[Gap]:
-    """Elements of ``level`` with no ancestor at ``anchor`` (default: processes with no strategy)."""
+def orphans(subject: "Cascade | Store", level: str | Level | None = None, anchor: str | Level | None = None) -> list[Gap]:
+    """Elements of ``level`` with no ancestor at ``anchor``.
+
+    The defaults are the schema's roles: processes with no strategic link.
+    """
     return store_of(subject).orphans(level, anchor)
 
 
-def unbacked(subject: "Cascade | Store", level: str | Level = "strategy", target: str | Level = "process") -> list[Gap]:
-    """Elements of ``level`` with no descendant at ``target`` (default: strategies with no process)."""
+def unbacked(subject: "Cascade | Store", level: str | Level | None = None, target: str | Level | None = None) -> list[Gap]:
+    """Elements of ``level`` with no descendant at ``target``.
+
+    The defaults are the schema's roles: strategies with no process behind them.
+    """
     return store_of(subject).unbacked(level, target)
 
 

@@ -10,8 +10,9 @@ Every statement is one ``.cypher`` file whose header says what it answers::
 
 Python code refers to statements by name only (:func:`statement`), so adding a
 query never touches the engine. :func:`defaults` gives the parameters that come
-from :mod:`cascade.levels` (the level ranks and the names of the levels the
-analyses are about; headers mark them "from cascade.levels"), so a named query
+from the dataset's level schema (:mod:`cascade.levels`: the level ranks and
+labels, the levels that are not optional, and the levels playing each role;
+headers mark them "from cascade.levels"), so a named query
 runs with only the user's own values.
 
 >>> query("orphans").columns
@@ -28,7 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .levels import LEVELS, level
+from .levels import DEFAULT, Schema
 from .resources import cypher_dir
 
 __all__ = ["Query", "Param", "MODES", "UnknownQuery", "parse", "query", "statement", "catalog", "defaults"]
@@ -150,16 +151,18 @@ def statement(name: str) -> str:
 
 
 @cache
-def _defaults() -> tuple[tuple[str, object], ...]:
+def _defaults(schema: Schema) -> tuple[tuple[str, object], ...]:
     return (
-        ("rank", {lv.name: lv.index for lv in LEVELS}),
-        ("labels", [lv.label for lv in LEVELS]),
-        ("top", LEVELS[0].name),
-        ("strategy", level("strategy").name),
-        ("process", level("process").name),
+        ("rank", {lv.name: lv.index for lv in schema}),
+        ("labels", [lv.label for lv in schema]),
+        ("mandatory", schema.mandatory()),
+        ("top", schema.top.name),
+        ("strategy", schema.strategy.name),
+        ("process", schema.process.name),
+        ("application", schema.application.name),
     )
 
 
-def defaults() -> dict[str, object]:
-    """Parameters that come from the level list, never from a user (a fresh copy)."""
-    return {k: (v.copy() if isinstance(v, (dict, list)) else v) for k, v in _defaults()}
+def defaults(schema: Schema = DEFAULT) -> dict[str, object]:
+    """Parameters that come from the level schema, never from a user (a fresh copy)."""
+    return {k: (v.copy() if isinstance(v, (dict, list)) else v) for k, v in _defaults(schema)}

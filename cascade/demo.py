@@ -6,7 +6,6 @@ from rich.console import Console
 from rich.rule import Rule
 
 from . import api
-from .levels import level
 from .model import ERROR
 from .render import emit
 
@@ -38,7 +37,7 @@ def run_demo(out: Console) -> None:
 
 def _showcase_strategy(c) -> str | None:
     """The backed strategy with the smallest trace that still reaches applications."""
-    strategy, app = level("strategy"), level("application")
+    strategy, app = c.schema.strategy, c.schema.application
     best = None
     for e in c:
         if e.level != strategy:

@@ -25,16 +25,18 @@ from pathlib import Path
 from typing import Callable
 
 from .analysis import Trace
-from .levels import LEVELS, Level
+from .levels import Level
 
 __all__ = ["Words", "trace_svg", "trace_page", "write_trace", "PICTURE_SUFFIXES", "svg_document", "text", "esc", "FONT"]
 
 PICTURE_SUFFIXES = (".svg", ".png", ".html")
 FONT = "font-family=\"'DejaVu Sans', 'Segoe UI', Arial, sans-serif\""
 BOX_W, BOX_H, COL_W, ROW_H, PAD, LINE = 196, 34, 236, 40, 12, 18
-COLOURS = ("#4a148c", "#283593", "#1565c0", "#00838f", "#2e7d32", "#ef6c00", "#6d4c41")  # by level index
+#: One colour per level index, top to bottom (12: enough for the rpjmd schema and more; a schema with
+#: more levels starts over).
+COLOURS = ("#4a148c", "#283593", "#1565c0", "#00838f", "#2e7d32", "#ef6c00", "#6d4c41",
+           "#ad1457", "#558b2f", "#0277bd", "#6a1b9a", "#37474f")
 RED, GREY, LIGHT = "#c62828", "#90a4ae", "#cfd8dc"
-assert len(COLOURS) >= len(LEVELS)
 # One small stylesheet per picture keeps each element short; every rule is scoped to .trace, so
 # the same rules inlined many times in one page agree with each other.
 _STYLE = ("<style>"
@@ -99,7 +101,7 @@ def _shown(trace: Trace, max_nodes: int) -> tuple[list[str], dict[str, str]]:
 
 def _is_end(trace: Trace, element_id: str) -> bool:
     lv = trace.nodes[element_id][1]
-    edge = LEVELS[-1] if trace.direction == "down" else LEVELS[0]
+    edge = trace.schema.bottom if trace.direction == "down" else trace.schema.top
     return lv != edge and not trace.edges.get(element_id)
 
 
@@ -185,7 +187,7 @@ def trace_svg(trace: Trace, *, max_nodes: int = 60, mark_ends: bool = True, word
         end = mark_ends and _is_end(trace, n)
         tip = f"{words.level(lv)} {n} — {name}" + (f" · {opd}" if opd else "")
         body.append(
-            f'<g class="node{" end" if end else ""} L{lv.index}" data-id="{esc(n)}"><title>{esc(tip)}</title>'
+            f'<g class="node{" end" if end else ""} L{lv.index % len(COLOURS)}" data-id="{esc(n)}"><title>{esc(tip)}</title>'
             f'<rect class="b" x="{x:.0f}" y="{top:.0f}" width="{BOX_W}" height="{BOX_H}" rx="5"/>'
             f'<rect class="s" x="{x:.0f}" y="{top:.0f}" width="5" height="{BOX_H}"/>'
             f'<text class="i" x="{x + 10:.0f}" y="{top + 14:.0f}">{esc(_clip(n, 30))}</text>'

@@ -23,13 +23,17 @@ import json
 import networkx as nx
 
 from .draw import COLOURS as _STROKE
-from .levels import LEVELS, level as as_level
 from .model import Cascade
 
 __all__ = ["FORMATS", "graph_of", "to_text"]
 
 FORMATS = ("graphml", "gexf", "json", "mermaid", "dot")
-_FILL = ("#ede7f6", "#e8eaf6", "#e3f2fd", "#e0f2f1", "#e8f5e9", "#fff3e0", "#efebe9")  # by level index
+_FILL = ("#ede7f6", "#e8eaf6", "#e3f2fd", "#e0f2f1", "#e8f5e9", "#fff3e0", "#efebe9",
+         "#fce4ec", "#f1f8e9", "#e1f5fe", "#f3e5f5", "#eceff1")  # by level index, as draw.COLOURS
+
+
+def _colour_index(data: dict) -> int:
+    return int(data.get("level_index", 0)) % len(_FILL)
 
 
 def _node(element_id: str, name: str, lv, opd: str | None, attrs: dict) -> dict:
@@ -74,11 +78,11 @@ def _mermaid(graph: nx.DiGraph) -> str:
     used = []
     for n, data in graph.nodes(data=True):
         label = f"{n}<br/>{data.get('name', '')}".replace('"', "#quot;")
-        lv = as_level(data.get("level", LEVELS[-1].name))
-        used.append(lv)
-        lines.append(f'  {ids[n]}["{label}"]:::{lv.name}')
+        name, ix = data.get("level", "element"), _colour_index(data)
+        used.append((name, ix))
+        lines.append(f'  {ids[n]}["{label}"]:::{name}')
     lines += [f"  {ids[a]} --> {ids[b]}" for a, b in graph.edges]
-    lines += [f"  classDef {lv.name} fill:{_FILL[lv.index]},stroke:{_STROKE[lv.index]}" for lv in dict.fromkeys(used)]
+    lines += [f"  classDef {name} fill:{_FILL[ix]},stroke:{_STROKE[ix]}" for name, ix in dict.fromkeys(used)]
     return "\n".join(lines)
 
 
@@ -86,7 +90,7 @@ def _dot(graph: nx.DiGraph) -> str:
     lines = ["digraph cascade {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans"];']
     by_level: dict[int, list[str]] = {}
     for n, data in graph.nodes(data=True):
-        ix = int(data.get("level_index", len(LEVELS) - 1))
+        ix = _colour_index(data)
         by_level.setdefault(ix, []).append(n)
         label = _quote(n)[:-1] + "\\n" + _quote(data.get("name", ""))[1:]  # two lines: id, name
         lines.append(f"  {_quote(n)} [label={label}, fillcolor={_quote(_FILL[ix])}, "

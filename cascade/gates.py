@@ -13,8 +13,9 @@ True
 >>> kind_for("orphans", "program", "goal").name
 'orphans'
 
-``all`` names every kind, ``warnings`` every structural check. Levels come from
-:mod:`cascade.levels`; nothing here spells one.
+``all`` names every kind, ``warnings`` every structural check. The presets
+name *roles* of the level schema (:mod:`cascade.levels`), so ``orphans`` means
+"processes with no strategic link" in every schema; nothing here spells a level.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .analysis import Gap
-from .levels import APPLICATION, PROCESS, STRATEGY, Level, level as as_level
+from .levels import DEFAULT, ROLES, Level, Schema
 from .model import Finding
 
 __all__ = ["Kind", "KINDS", "KIND_NAMES", "GROUPS", "parse_kinds", "kind_for", "by_kind", "failing", "describe", "subject", "KINDS_HELP"]
@@ -36,21 +37,28 @@ class Kind:
     name: str
     analysis: str  # "orphans", "unbacked" or "check"
     summary: str
-    level: Level | None = None
-    far: Level | None = None  # the anchor of orphans, the target of unbacked
+    level: str | None = None  # a role (presets) or a level name
+    far: str | None = None  # the anchor of orphans, the target of unbacked
     code: str | None = None  # the check code
 
+    def span(self, schema: Schema = DEFAULT) -> tuple[Level, Level]:
+        """(level, far level) of a gap kind in ``schema``: roles become that schema's levels."""
+        def resolve(name: str) -> Level:
+            return schema.role(name) if name in ROLES else schema.level(name)
 
-def _gap_kind(name: str, analysis: str, lv: Level, far: Level) -> Kind:
+        return resolve(self.level), resolve(self.far)
+
+
+def _gap_kind(name: str, analysis: str, lv: str, far: str) -> Kind:
     relation = "above it" if analysis == "orphans" else "below it"
-    return Kind(name, analysis, f"{lv.name} with no {far.name} {relation}", lv, far)
+    return Kind(name, analysis, f"{lv} with no {far} {relation}", lv, far)
 
 
 KINDS: tuple[Kind, ...] = (
-    _gap_kind("orphans", "orphans", PROCESS, STRATEGY),
-    _gap_kind("unbacked", "unbacked", STRATEGY, PROCESS),
-    _gap_kind("unused-applications", "orphans", APPLICATION, PROCESS),
-    _gap_kind("processes-without-application", "unbacked", PROCESS, APPLICATION),
+    _gap_kind("orphans", "orphans", "process", "strategy"),
+    _gap_kind("unbacked", "unbacked", "strategy", "process"),
+    _gap_kind("unused-applications", "orphans", "application", "process"),
+    _gap_kind("processes-without-application", "unbacked", "process", "application"),
     Kind("level-skips", "check", "a link that skips a level", code="level-skip"),
     Kind("no-parent", "check", "an element other than a vision with no parent", code="no-parent"),
     Kind("unanchored", "check", "an element that leads up to no vision", code="unanchored"),
@@ -86,14 +94,14 @@ def parse_kinds(text: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(k for k in KIND_NAMES if k in wanted)
 
 
-def kind_for(analysis: str, level: "str | Level", far: "str | Level") -> Kind:
+def kind_for(analysis: str, level: "str | Level", far: "str | Level", schema: Schema = DEFAULT) -> Kind:
     """The kind of an analysis' findings: its preset if it is one, else the analysis' main kind
     (under that name, with the levels actually asked for)."""
-    lv, far_lv = as_level(level), as_level(far)
+    lv, far_lv = schema.level(level), schema.level(far)
     for k in KINDS:
-        if k.analysis == analysis and (k.level, k.far) == (lv, far_lv):
+        if k.analysis == analysis and k.span(schema) == (lv, far_lv):
             return k
-    return _gap_kind(analysis, analysis, lv, far_lv)
+    return _gap_kind(analysis, analysis, lv.name, far_lv.name)
 
 
 def by_kind(findings: Iterable[Finding]) -> list[tuple[Kind, list[Finding]]]:
@@ -120,5 +128,5 @@ def describe(kind: Kind, item: "Gap | Finding") -> str:
     if isinstance(item, Finding):
         return item.message
     side = "above" if kind.analysis == "orphans" else "below"
-    return (f"{item.level.name} {item.id} ({item.name}) has no {kind.far.name} {side}: it reaches "
+    return (f"{item.level.name} {item.id} ({item.name}) has no {kind.far} {side}: it reaches "
             f"{item.reached.name}, the chain stops at {', '.join(item.break_at)}")

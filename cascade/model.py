@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .levels import Level
+from .levels import DEFAULT, Level, Schema
 
 __all__ = ["Place", "Finding", "Element", "Cascade", "InvalidCascade", "ERROR", "WARNING", "NOTICE"]
 
@@ -139,6 +139,7 @@ class Cascade:
     links: list[tuple[str, str]]
     findings: list[Finding] = field(default_factory=list)
     source: Path | None = None
+    schema: Schema = DEFAULT
     _store: object = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:

@@ -1,6 +1,6 @@
 // name: check
 // description: Structural warnings: level skips, elements with no parent, unanchored elements (no ancestor at the top level), elements above the lowest level with no children.
-// params: dataset (string), rank (map: level name → index, from cascade.levels)
+// params: dataset (string), rank (map: level name → index, from cascade.levels), top (string, the top level's name, from cascade.levels), mandatory (list: indexes of the levels that are not optional, from cascade.levels)
 // columns: code, id, level, other, other_level
 // mode: read
 //
@@ -14,11 +14,12 @@
 //   below an entry, a candidate with a parent outside the region (whose own
 //   ancestry reaches only the top level); the unanchored ones are the region
 //   minus what a second pruning expand finds below the entries;
-// * level skips: each element's parents more than one level up.
+// * level skips: each element's parents more than one level up, past a level
+//   that is not optional.
 MATCH (x:Element {dataset: $dataset})
 WHERE x.level IS NOT NULL  // every element has one: lets the (dataset, level) index list them
 WITH x, $rank[x.level] AS rank, EXISTS { (x)<-[:CASCADES_TO]-() } AS has_parent, EXISTS { (x)-[:CASCADES_TO]->() } AS has_child
-WITH x, rank > 0 AND NOT has_parent AS no_parent, rank < size(keys($rank)) - 1 AND NOT has_child AS no_children
+WITH x, rank > $rank[$top] AND NOT has_parent AS no_parent, rank < size(keys($rank)) - 1 AND NOT has_child AS no_children
 WHERE no_parent OR no_children
 WITH collect({x: x, no_parent: no_parent, no_children: no_children}) AS flagged
 CALL (flagged) {
@@ -48,5 +49,5 @@ UNWIND keys($rank) AS level
 WITH level, $rank[level] AS rank
 WHERE rank > 1
 MATCH (child:Element {dataset: $dataset, level: level})<-[:CASCADES_TO]-(parent)
-WHERE rank - $rank[parent.level] > 1
+WHERE any(m IN $mandatory WHERE $rank[parent.level] < m < rank)
 RETURN 'level-skip' AS code, child.id AS id, level, parent.id AS other, parent.level AS other_level

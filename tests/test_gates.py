@@ -62,7 +62,7 @@ def test_presets_are_their_own_kinds():
     assert kind_for("orphans", "process", "strategy").name == "orphans"
     assert kind_for("unbacked", "proses", "aplikasi").name == "processes-without-application"
     other = kind_for("orphans", "program", "tujuan")
-    assert other.name == "orphans" and other.far == cascade.level("goal")
+    assert other.name == "orphans" and other.span() == (cascade.level("program"), cascade.level("goal"))
 
 
 def test_report_fail_on_orphans_exits_1_on_the_seed(tmp_path):

@@ -13,7 +13,7 @@ from ..gates import by_kind, kind_for
 from ..model import ERROR
 from ..render import emit, emit_findings
 from .common import (
-    CI_FORMATS, EXIT_GATE, EXIT_INPUT, LEVEL_HELP, DatabaseOpt, DatasetOpt, FailOnOpt, FindingFormat,
+    CI_FORMATS, EXIT_GATE, EXIT_INPUT, LEVEL_HELP, DatabaseOpt, SchemaOpt, DatasetOpt, FailOnOpt, FindingFormat,
     FindingFormatOpt, Format, FormatOpt, PasswordOpt, PathArg, UriOpt, UserOpt, app, emit_ci, err, gate,
     handles_errors, open_subject, out_console, settings,
 )
@@ -24,9 +24,10 @@ def check(
     path: Annotated[Path, typer.Argument(help="Source to validate: .xlsx, folder of .csv, or .yaml/.json.")],
     fmt: FindingFormatOpt = FindingFormat.table,
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings too (for CI).")] = False,
+    schema: SchemaOpt = None,
 ) -> None:
     """Validate a source: errors (exit 2) and warnings, each with file, sheet and row."""
-    findings = api.check(path)
+    findings = api.check(path, schema)
     out = out_console()
     if fmt in CI_FORMATS:
         emit_ci(by_kind(findings), fmt.value, path.stem, str(path), ())
@@ -47,8 +48,8 @@ def check(
 @handles_errors
 def orphans(
     path: PathArg = None,
-    level: Annotated[str, typer.Option(help=f"Level to report, {LEVEL_HELP}.")] = "process",
-    anchor: Annotated[str, typer.Option(help="Level an element must lead up to.")] = "strategy",
+    level: Annotated[Optional[str], typer.Option(help=f"Level to report, {LEVEL_HELP}. Default: the schema's process level.", show_default=False)] = None,
+    anchor: Annotated[Optional[str], typer.Option(help="Level an element must lead up to. Default: the schema's strategy level.", show_default=False)] = None,
     fmt: FindingFormatOpt = FindingFormat.table,
     fail_on: FailOnOpt = None,
     dataset: DatasetOpt = None,
@@ -56,12 +57,15 @@ def orphans(
     user: UserOpt = None,
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
 ) -> None:
     """Elements with no strategic link: processes that lead up to no strategy (by default)."""
-    with open_subject(path, dataset, settings(uri, user, password, database)) as subject:
-        found = api.orphans(subject, level=level, anchor=anchor)
-        kind = kind_for("orphans", level, anchor)
-        _show(found, kind, fmt, subject, path, fail_on, title=f"{level} with no {anchor} above")
+    with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
+        levels = api.store_of(subject).schema
+        lv, far = levels.level(level or levels.process), levels.level(anchor or levels.strategy)
+        found = api.orphans(subject, level=lv, anchor=far)
+        kind = kind_for("orphans", lv, far, levels)
+        _show(found, kind, fmt, subject, path, fail_on, title=f"{lv.name} with no {far.name} above")
     gate({kind.name: found}, fail_on)
 
 
@@ -69,8 +73,8 @@ def orphans(
 @handles_errors
 def unbacked(
     path: PathArg = None,
-    level: Annotated[str, typer.Option(help=f"Level to report, {LEVEL_HELP}.")] = "strategy",
-    target: Annotated[str, typer.Option(help="Level an element must lead down to.")] = "process",
+    level: Annotated[Optional[str], typer.Option(help=f"Level to report, {LEVEL_HELP}. Default: the schema's strategy level.", show_default=False)] = None,
+    target: Annotated[Optional[str], typer.Option(help="Level an element must lead down to. Default: the schema's process level.", show_default=False)] = None,
     fmt: FindingFormatOpt = FindingFormat.table,
     fail_on: FailOnOpt = None,
     dataset: DatasetOpt = None,
@@ -78,12 +82,15 @@ def unbacked(
     user: UserOpt = None,
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
 ) -> None:
     """Elements with nothing behind them: strategies that lead down to no process (by default)."""
-    with open_subject(path, dataset, settings(uri, user, password, database)) as subject:
-        found = api.unbacked(subject, level=level, target=target)
-        kind = kind_for("unbacked", level, target)
-        _show(found, kind, fmt, subject, path, fail_on, title=f"{level} with no {target} below")
+    with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
+        levels = api.store_of(subject).schema
+        lv, far = levels.level(level or levels.strategy), levels.level(target or levels.process)
+        found = api.unbacked(subject, level=lv, target=far)
+        kind = kind_for("unbacked", lv, far, levels)
+        _show(found, kind, fmt, subject, path, fail_on, title=f"{lv.name} with no {far.name} below")
     gate({kind.name: found}, fail_on)
 
 
@@ -108,9 +115,10 @@ def trace(
     user: UserOpt = None,
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
 ) -> None:
     """What an element comes down to (or, with --up, what it serves). csv: one row per chain."""
-    with open_subject(path, dataset, settings(uri, user, password, database)) as subject:
+    with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
         result = api.trace(subject, element_id.strip(), "up" if up else "down", depth)
     if out is not None:
         from ..draw import write_trace
@@ -135,9 +143,10 @@ def coverage(
     user: UserOpt = None,
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
 ) -> None:
     """Per level: elements, with a parent, anchored to a vision, with a child; headline shares."""
-    with open_subject(path, dataset, settings(uri, user, password, database)) as subject:
+    with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
         result = api.coverage(subject, by=by.value if by else None)
     emit(result, fmt.value, out_console())
 
@@ -149,3 +158,16 @@ def demo() -> None:
     from ..demo import run_demo
 
     run_demo(out_console())
+
+
+@app.command("levels")
+@handles_errors
+def levels_command(
+    schema: SchemaOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The level schema: each level's name, label, titles, aliases, and the roles analyses default to.
+
+    Examples: cascade levels --schema rpjmd; cascade levels --schema my-plan.yaml --format json
+    """
+    emit(api.levels(schema), fmt.value, out_console())

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from .. import api
 from ..gates import KINDS_HELP, failing, parse_kinds
-from ..levels import names as level_names
+from ..levels import PRESETS, SchemaError, schema as as_schema
 from ..model import ERROR, InvalidCascade
 from ..render import emit_findings
 from ..render.emit import stdout_console
@@ -47,12 +47,16 @@ FindingFormat = Enum("FindingFormat", {**{f.name: f.value for f in Format}, "jun
 CI_FORMATS = (FindingFormat.junit, FindingFormat.sarif)
 
 
-LEVEL_HELP = f"one of: {', '.join(level_names())} (or an Indonesian alias)"
+LEVEL_HELP = "a level of the schema, by name or alias (cascade levels lists them)"
 
 PathArg = Annotated[
     Optional[Path],
     typer.Argument(help="Source: .xlsx workbook, folder of .csv files, or .yaml/.json. Omit to use a dataset loaded in Neo4j.", show_default=False),
 ]
+SchemaOpt = Annotated[Optional[str], typer.Option(
+    "--schema", metavar="NAME|FILE", show_default=False,
+    help=f"Level schema: a preset ({', '.join(PRESETS)}) or a .yaml/.toml file. Default: default for a source; "
+         "a dataset's own in Neo4j.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-F", help="Output: table for people; json, csv or md for programs.")]
 FindingFormatOpt = Annotated[FindingFormat, typer.Option("--format", "-F", help="Output: table for people; json, csv or md for programs; junit or sarif for CI.")]
 DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", "-d", help="Dataset name in Neo4j. Default: the source file's name, or 'default'.", show_default=False)]
@@ -74,7 +78,7 @@ def handles_errors(command):
             n = len(exc.errors)
             err.print(f"[bold red]{n} error{'s' if n != 1 else ''}[/]: nothing was analysed or loaded.")
             raise typer.Exit(EXIT_INPUT)
-        except (UnknownElement, UnknownDataset, ValueError) as exc:
+        except (UnknownElement, UnknownDataset, SchemaError, ValueError) as exc:
             err.print(f"[bold red]error[/]: {exc}")
             raise typer.Exit(EXIT_INPUT)
         except DatabaseUnavailable as exc:
@@ -93,14 +97,15 @@ def settings(uri, user, password, database) -> Neo4jSettings:
 
 
 @contextlib.contextmanager
-def open_subject(path: Path | None, dataset: str | None, conn: Neo4jSettings):
-    """What to analyse: the source at ``path`` embedded, else a dataset in Neo4j."""
+def open_subject(path: Path | None, dataset: str | None, conn: Neo4jSettings, schema: str | None = None):
+    """What to analyse: the source at ``path`` embedded (read with ``schema``, default ``default``),
+    else a dataset in Neo4j (with its own schema; a different ``schema`` given is an error)."""
     if path is not None:
-        yield api.read(path, name=dataset)
+        yield api.read(path, name=dataset, schema=schema)
         return
     from ..stores.neo4j import Neo4jStore
 
-    with Neo4jStore.connect(conn, dataset or "default") as store:
+    with Neo4jStore.connect(conn, dataset or "default", as_schema(schema) if schema else None) as store:
         yield store
 
 

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import api
-from .common import DatabaseOpt, DatasetOpt, PasswordOpt, UriOpt, UserOpt, app, err, handles_errors, out_console, settings
+from .common import DatabaseOpt, DatasetOpt, PasswordOpt, SchemaOpt, UriOpt, UserOpt, app, err, handles_errors, out_console, settings
 
 
 @app.command()
@@ -24,11 +24,12 @@ def load(
     user: UserOpt = None,
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
 ) -> None:
     """Validate a source, then load it into Neo4j in one transaction: all of it or nothing."""
     from ..stores.neo4j import Neo4jStore
 
-    cascade = api.read(path, name=dataset)
+    cascade = api.read(path, name=dataset, schema=schema)
     warnings = cascade.findings + api.findings(cascade)
     if warnings:
         err.print(f"[yellow]{len(warnings)} warnings[/] (they do not stop the load; see: cascade check {path})")
@@ -51,14 +52,15 @@ def datasets(
     database: DatabaseOpt = None,
 ) -> None:
     """What is loaded in Neo4j: each dataset, its elements per level, and when it was loaded."""
-    from ..levels import names
     from ..stores.neo4j import Neo4jStore
 
     with Neo4jStore.connect(settings(uri, user, password, database), "default") as store:
         infos = store.datasets()
-    table = Table("dataset", *names(), "loaded at", "source", header_style="bold")
+    table = Table("dataset", "schema", "elements per level (top → bottom)", "links", "loaded at", "source",
+                  header_style="bold")
     for info in infos:
-        table.add_row(info.name, *(str(info.counts.get(n, 0)) for n in names()), info.loaded_at or "", info.source or "")
+        counts = " · ".join(f"{name} {n}" for name, n in info.counts.items())
+        table.add_row(info.name, info.schema, counts, str(info.links), info.loaded_at or "", info.source or "")
     out_console().print(table if infos else "no datasets loaded")
 
 

@@ -12,7 +12,7 @@ import typer
 from .. import export as exporting
 from ..report import SUFFIXES, build_report, write_report
 from .common import (
-    DatabaseOpt, DatasetOpt, FailOnOpt, PasswordOpt, PathArg, UriOpt, UserOpt, app, err, gate, handles_errors,
+    DatabaseOpt, DatasetOpt, FailOnOpt, PasswordOpt, PathArg, SchemaOpt, UriOpt, UserOpt, app, err, gate, handles_errors,
     open_subject, settings,
 )
 from .database import _progress
@@ -38,6 +38,7 @@ def report(
     user: UserOpt = None,
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
 ) -> None:
     """Every analysis in one document: summary, coverage charts, orphans, unbacked, check, a picture per strategy."""
     for target in out:
@@ -45,7 +46,7 @@ def report(
             raise ValueError(f"cannot write a report as {target.name}: use a file ending in {', '.join(SUFFIXES)}")
     with _progress() as progress:
         task = progress.add_task("reading", total=None)
-        with open_subject(path, dataset, settings(uri, user, password, database)) as subject:
+        with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
             result = build_report(subject, progress=lambda what, done, total: progress.update(
                 task, description=what, completed=done, total=total))
         for target in out:
@@ -67,9 +68,10 @@ def export(
     user: UserOpt = None,
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
 ) -> None:
     """The whole cascade for other tools: every element with its level and OPD, every link parent → child."""
-    with open_subject(path, dataset, settings(uri, user, password, database)) as subject:
+    with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
         graph, missing = exporting.graph_of(subject)
     text = exporting.to_text(graph, fmt.value) + "\n"
     if missing:

@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from ..analysis import Coverage, Trace, TraceNode
+from ..levels import Schema
 from ..model import ERROR, WARNING, Finding
 from .text import as_csv, as_json, as_md, rich_table, write_plain
 from .rows import coverage_rows, finding_rows, gap_rows, share_rows, trace_path_rows
@@ -41,6 +42,8 @@ def emit(result, fmt: str, out: Console, title: str | None = None) -> None:
     """Print ``result`` (a list of gaps, a coverage or a trace) to ``out`` as ``fmt``."""
     if isinstance(result, Trace):
         return _emit_trace(result, fmt, out)
+    if isinstance(result, Schema):
+        return _emit_schema(result, fmt, out)
     if isinstance(result, Coverage):
         if fmt == "json":
             return write_plain(out, as_json(result.to_dict()) + "\n")
@@ -95,3 +98,23 @@ def emit_findings(findings: list[Finding], fmt: str, out: Console) -> None:
 
 def stdout_console() -> Console:
     return Console(file=sys.stdout, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _emit_schema(schema: Schema, fmt: str, out: Console) -> None:
+    """A level schema: one row per level, then which level plays each role."""
+    if fmt == "json":
+        return write_plain(out, as_json(schema.to_dict()) + "\n")
+    roles = {}
+    for role, name in schema.roles:
+        roles.setdefault(name, []).append(role)
+    cols = ["#", "name", "label", "id", "en", "aliases", "optional", "roles"]
+    rows = [[str(lv.index), lv.name, lv.label, lv.title("id"), lv.title("en"), ", ".join(lv.aliases),
+             "yes" if lv.optional else "", ", ".join(roles.get(lv.name, ()))] for lv in schema]
+    if fmt == "csv":
+        return write_plain(out, as_csv(cols, rows))
+    if fmt == "md":
+        return write_plain(out, as_md(cols, rows))
+    out.print(rich_table(cols, rows, f"Level schema {schema.name!r} (top to bottom; links go parent → child, downward)"))
+    out.print("Roles: " + ", ".join(f"{role} = {name}" for role, name in schema.roles)
+              + " — what orphans, unbacked and coverage mean by default.", highlight=False)
+    return None

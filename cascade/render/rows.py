@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..analysis import Coverage, Gap, Trace
-from ..levels import LEVELS
 from ..model import Finding
 
 __all__ = ["gap_rows", "coverage_rows", "trace_path_rows", "finding_rows"]
@@ -38,7 +37,7 @@ def trace_path_rows(trace: Trace) -> tuple[list[str], list[list[str]]]:
     """One row per root-to-leaf chain, one id/name column pair per level it spans."""
     paths = trace.paths()
     indexes = sorted({trace.nodes[i][1].index for p in paths for i in p})
-    columns = [c for ix in indexes for c in (f"{LEVELS[ix].name}_id", f"{LEVELS[ix].name}_name")]
+    columns = [c for ix in indexes for c in (f"{trace.schema[ix].name}_id", f"{trace.schema[ix].name}_name")]
     rows = []
     for path in paths:
         cells = {trace.nodes[i][1].index: (i, trace.nodes[i][0]) for i in path}

@@ -18,7 +18,6 @@ from typing import Callable
 
 from ..api import store_of
 from ..gates import KINDS
-from ..levels import LEVELS, STRATEGY
 from .inventory import inventory
 from .model import Report, StrategyView
 
@@ -27,12 +26,10 @@ __all__ = ["build_report", "Progress"]
 #: ``progress(what, done, total)``: called as the report is collected.
 Progress = Callable[[str, int, int], None]
 
-_LOWEST = LEVELS[-1]
-
-
 def _ends(trace) -> tuple[str, ...]:
     """Elements of a downward trace above the lowest level with nothing below them."""
-    return tuple(sorted(i for i, (_, lv, _) in trace.nodes.items() if lv < _LOWEST and not trace.edges.get(i)))
+    lowest = trace.schema.bottom
+    return tuple(sorted(i for i, (_, lv, _) in trace.nodes.items() if lv < lowest and not trace.edges.get(i)))
 
 
 def build_report(subject, *, source: str | None = None, progress: Progress | None = None,
@@ -61,12 +58,12 @@ def build_report(subject, *, source: str | None = None, progress: Progress | Non
     step("coverage by OPD", steps)
     gaps = {}
     for k in gap_kinds:
-        gaps[k.name] = getattr(store, k.analysis)(k.level, k.far)
+        gaps[k.name] = getattr(store, k.analysis)(*k.span(store.schema))
         step(k.name, steps)
     findings = store.check()
     step("check", steps)
     found = inventory(store, findings, (g for items in gaps.values() for g in items), coverage)
-    strategy_ids = found.ids(STRATEGY)
+    strategy_ids = found.ids(store.schema.strategy)
     total = steps + len(strategy_ids)
     views = []
     for sid in strategy_ids:
@@ -76,7 +73,8 @@ def build_report(subject, *, source: str | None = None, progress: Progress | Non
         step(f"trace {sid}", total)
     when = generated or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     source = source if source is not None else _source_of(subject)
-    return Report(store.dataset, source, when, coverage, by_opd, gaps, findings, views, found.nodes, found.missing)
+    return Report(store.dataset, source, when, coverage, by_opd, gaps, findings, views, found.nodes, found.missing,
+                  store.schema)
 
 
 def _source_of(subject) -> str | None:

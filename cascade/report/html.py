@@ -11,7 +11,6 @@ from importlib.resources import files
 
 from .. import __version__
 from ..draw import Words, esc, trace_svg
-from ..levels import LEVELS, STRATEGY
 from .charts import share_chart
 from .model import Report, StrategyView
 from .tables import (GAP_KINDS, Table, break_table, check_table, coverage_table, gap_table, opd_table,
@@ -138,7 +137,7 @@ def _strategies(report: Report, lang: str) -> str:
         notes.append(word("pictures-drawn", lang, drawn=len(drawn), total=len(report.strategies)))
     figures = []
     is_open = " open" if len(drawn) <= OPEN_PICTURES else ""
-    below = [lv for lv in LEVELS if lv > STRATEGY]
+    below = [lv for lv in report.schema if lv > report.schema.strategy]
     for s in drawn:
         counts = s.counts()
         summary = " · ".join(f"{level_title(lv, lang)} {counts.get(lv, 0)}" for lv in below)

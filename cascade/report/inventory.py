@@ -18,13 +18,12 @@ from typing import Iterable
 
 from ..analysis import Coverage, Gap, Trace, build_trace
 from ..gates import KINDS
-from ..levels import LEVELS, Level
+from ..levels import DEFAULT, Level, Schema
 from ..model import Cascade, Finding
 
 __all__ = ["Inventory", "inventory", "discover", "explore"]
 
 Node = tuple[str, Level, "str | None"]  # name, level, opd
-_TOP, _BOTTOM = LEVELS[0], LEVELS[-1]
 
 
 @dataclass
@@ -34,6 +33,7 @@ class Inventory:
     nodes: dict[str, Node] = field(default_factory=dict)
     links: set[tuple[str, str]] = field(default_factory=set)
     missing: int = 0
+    schema: Schema = DEFAULT
     _children: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def ids(self, lv: Level) -> list[str]:
@@ -56,7 +56,7 @@ class Inventory:
                     seen[child] = None
                     queue.append(child)
         nodes = {n: self.nodes[n] for n in seen}
-        return build_trace(root, "down", nodes, ((n, c) for n in seen for c in children.get(n, ())))
+        return build_trace(root, "down", nodes, ((n, c) for n in seen for c in children.get(n, ())), self.schema)
 
     def absorb(self, trace: Trace) -> None:
         self.nodes.update(trace.nodes)
@@ -68,13 +68,13 @@ def inventory(store, findings: list[Finding], gaps: Iterable[Gap], coverage: Cov
     """The exact inventory of an embedded store; otherwise :func:`discover`."""
     held = getattr(store, "cascade", None)
     if isinstance(held, Cascade):
-        return Inventory({e.id: (e.name, e.level, e.opd) for e in held}, set(held.links), 0)
+        return Inventory({e.id: (e.name, e.level, e.opd) for e in held}, set(held.links), 0, held.schema)
     return discover(store, findings, gaps, coverage)
 
 
 def discover(store, findings: list[Finding], gaps: Iterable[Gap], coverage: Coverage) -> Inventory:
     """Explore a store through its analyses: trace every top down (see the module doc)."""
-    found = Inventory()
+    found = Inventory(schema=store.schema)
     closed: set[str] = set()  # elements whose whole sub-cascade is known
 
     def down(root: str) -> None:
@@ -90,7 +90,7 @@ def discover(store, findings: list[Finding], gaps: Iterable[Gap], coverage: Cove
         if f.code != "no-parent" or f.element in closed:
             continue
         node = known.get(f.element)
-        if node and (node[1] == _BOTTOM or f.element in childless):  # alone: nothing above, nothing below
+        if node and (node[1] == store.schema.bottom or f.element in childless):  # alone: nothing above, nothing below
             found.nodes[f.element] = node
             closed.add(f.element)
         else:
@@ -104,7 +104,7 @@ def discover(store, findings: list[Finding], gaps: Iterable[Gap], coverage: Cove
         up = store.trace(seed, "up")
         found.absorb(up)
         for element_id, (_, lv, _) in up.nodes.items():
-            if lv == _TOP and element_id not in closed:
+            if lv == store.schema.top and element_id not in closed:
                 down(element_id)
     total = sum(r.elements for r in coverage.rows)
     found.missing = max(total - len(closed), 0)
@@ -116,5 +116,5 @@ def discover(store, findings: list[Finding], gaps: Iterable[Gap], coverage: Cove
 def explore(store) -> Inventory:
     """:func:`discover`, asking the store itself for the findings it starts from."""
     findings = store.check()
-    gaps = [g for k in KINDS if k.code is None for g in getattr(store, k.analysis)(k.level, k.far)]
+    gaps = [g for k in KINDS if k.code is None for g in getattr(store, k.analysis)(*k.span(store.schema))]
     return discover(store, findings, gaps, store.coverage())

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..analysis import Coverage, Gap, Trace
 from ..gates import KINDS, Kind
-from ..levels import LEVELS, Level
+from ..levels import DEFAULT, Level, Schema
 from ..model import Finding
 
 __all__ = ["StrategyView", "Report", "FORMAT_VERSION"]
@@ -41,7 +41,7 @@ class StrategyView:
     def counts(self) -> dict[Level, int]:
         """Elements reached below the strategy, per level (every level below it, even at 0)."""
         root_level = self.trace.nodes[self.id][1]
-        out = {lv: 0 for lv in LEVELS if lv > root_level}
+        out = {lv: 0 for lv in self.trace.schema if lv > root_level}
         for element_id, (_, lv, _) in self.trace.nodes.items():
             if element_id != self.id:
                 out[lv] += 1
@@ -71,6 +71,7 @@ class Report:
     strategies: list[StrategyView]
     names: dict[str, tuple[str, Level, str | None]] = field(default_factory=dict, repr=False)
     missing: int = 0  # elements the store's analyses could not reach (their strategies are not drawn)
+    schema: Schema = DEFAULT
 
     def found(self) -> dict[str, list]:
         """Every kind's findings by kind name (analysis gaps and structural findings alike)."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..analysis import Coverage, Gap
 from ..gates import KINDS
-from ..levels import STRATEGY
+from ..levels import Level
 from .model import Report
 from .text import level_title, word
 
@@ -21,10 +21,10 @@ __all__ = ["Table", "summary_table", "coverage_table", "opd_table", "gap_table",
 GAP_KINDS = tuple(k for k in KINDS if k.code is None)
 
 
-def column_title(column: str, lang: str) -> str:
-    """A column's header: a level's title for ``level:<name>`` columns, else the word."""
-    if column.startswith("level:"):
-        return level_title(column.split(":", 1)[1], lang)
+def column_title(column: "str | Level", lang: str) -> str:
+    """A column's header: a level's title for a level column, else the word."""
+    if isinstance(column, Level):
+        return column.title(lang)
     return word(column, lang)
 
 
@@ -32,7 +32,7 @@ def column_title(column: str, lang: str) -> str:
 class Table:
     key: str
     heading: str  # a key of text._WORDS
-    columns: list[str]  # keys of text._WORDS
+    columns: list  # keys of text._WORDS, or Levels (a count per level)
     rows: list[list]
     percent: set[str] = field(default_factory=set)
 
@@ -105,12 +105,12 @@ def check_table(report: Report, lang: str) -> Table:
 
 
 def strategy_table(report: Report, lang: str) -> Table:
-    below = [lv for lv in report.counts() if lv > STRATEGY]
+    below = [lv for lv in report.counts() if lv > report.schema.strategy]
     rows = []
     for s in report.strategies:
         counts = s.counts()
         rows.append([s.id, s.name, s.opd or "", *(counts.get(lv, 0) for lv in below), "; ".join(s.ends)])
-    return Table("strategies", "strategies", ["id", "name", "opd", *(f"level:{lv.name}" for lv in below), "breaks"], rows)
+    return Table("strategies", "strategies", ["id", "name", "opd", *below, "breaks"], rows)
 
 
 def all_tables(report: Report, lang: str) -> list[Table]:

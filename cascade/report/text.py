@@ -11,11 +11,9 @@ A heading is shown in the chosen language with the other beneath it
 
 from __future__ import annotations
 
-from ..levels import LEVELS, Level, find_level, level
+from ..levels import LANGS, Level, level
 
 __all__ = ["LANGS", "word", "heading", "level_title"]
-
-LANGS = ("id", "en")
 
 #: key → (Indonesian, English)
 _WORDS: dict[str, tuple[str, str]] = {
@@ -87,10 +85,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "pic-capped": ("menampilkan {shown} dari {total} elemen", "showing {shown} of {total} elements"),
 }
 
-# Level titles: checked against the level list, so a title can never name the wrong level.
-_LEVEL_ID = ("Visi", "Misi", "Tujuan", "Strategi", "Program", "Proses bisnis", "Aplikasi")
-_LEVEL_TITLES = {lv: (title, lv.name.capitalize()) for lv, title in zip(LEVELS, _LEVEL_ID, strict=True)}
-assert all(find_level(title) is lv for lv, (title, _) in _LEVEL_TITLES.items())
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -112,5 +106,5 @@ def heading(key: str, lang: str) -> tuple[str, str]:
 
 
 def level_title(lv: "Level | str", lang: str) -> str:
-    """A level's name for people: ``Proses bisnis`` / ``Process``."""
-    return _pick(_LEVEL_TITLES[level(lv)], lang)
+    """A level's name for people: ``Proses bisnis`` / ``Process`` (from its schema; a name: the default's)."""
+    return (lv if isinstance(lv, Level) else level(lv)).title(lang)

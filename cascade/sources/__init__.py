@@ -25,6 +25,7 @@ import gc
 import os
 from pathlib import Path
 
+from ..levels import Schema, schema as as_schema
 from ..model import ERROR, Cascade, Finding, InvalidCascade, Place
 from .assemble import assemble
 from .csvdir import read_csv_dir
@@ -37,13 +38,18 @@ __all__ = ["read", "SUFFIXES"]
 SUFFIXES = {".xlsx": read_xlsx, ".xlsm": read_xlsx, ".yaml": read_mapping, ".yml": read_mapping, ".json": read_mapping}
 
 
-def read(path: "str | os.PathLike", name: str | None = None) -> Cascade:
-    """Read and validate a source; ``name`` (the dataset) defaults to the file's stem."""
+def read(path: "str | os.PathLike", name: str | None = None, schema: "str | Schema | None" = None) -> Cascade:
+    """Read and validate a source; ``name`` (the dataset) defaults to the file's stem.
+
+    ``schema`` is the level schema (a preset's name, a schema file or a :class:`Schema`;
+    default ``default``): it says which sheets and files are levels.
+    """
     path = Path(path)
+    schema = as_schema(schema)
     shown = str(path)
     dataset = name or path.stem or path.resolve().name
     with _collector_paused():
-        return assemble(_tables(path, shown), dataset, shown, source=path)
+        return assemble(_tables(path, shown, schema), dataset, shown, source=path, schema=schema)
 
 
 @contextlib.contextmanager
@@ -64,9 +70,9 @@ def _collector_paused():
             gc.enable()
 
 
-def _tables(path: Path, shown: str) -> SourceTables:
+def _tables(path: Path, shown: str, schema: Schema) -> SourceTables:
     if path.is_dir():
-        return read_csv_dir(path, shown)
+        return read_csv_dir(path, shown, schema)
     if not path.exists():
         raise InvalidCascade([Finding(ERROR, "not-found", "no such file or directory", Place(shown))])
     if not path.is_file():
@@ -77,4 +83,4 @@ def _tables(path: Path, shown: str) -> SourceTables:
         raise InvalidCascade(
             [Finding(ERROR, "unknown-format", f"cannot read {path.suffix or 'this'} files; use a directory of .csv files or one of {kinds}", Place(shown))]
         )
-    return reader(path, shown)
+    return reader(path, shown, schema)

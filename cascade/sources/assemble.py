@@ -11,7 +11,7 @@ import datetime as _dt
 from itertools import chain, compress, repeat
 from operator import add, attrgetter, not_
 
-from ..levels import LEVELS
+from ..levels import DEFAULT, Schema
 from ..model import ERROR, WARNING, Cascade, Element, Finding, InvalidCascade, Place
 from .columns import ELEMENT_COLUMNS, EXCEL_ERRORS, LINK_COLUMNS, MAX_CELL, REPORTED, cell_text, shown, split_parents
 from .header import Columns, column_name, read_header
@@ -19,10 +19,14 @@ from .tables import NotPlain, SourceTables, Table
 
 __all__ = ["assemble"]
 
-_LEVEL_NAMES = ", ".join(f"{lv.aliases[0].title()} ({lv.name})" for lv in LEVELS)
 
 
-def assemble(found: SourceTables, name: str, shown_as: str, source=None) -> Cascade:
+def _level_names(schema: Schema) -> str:
+    """How a planner may name each level's sheet or file: ``Visi (vision), …``."""
+    return ", ".join(f"{lv.title('id')} ({lv.name})" for lv in schema)
+
+
+def assemble(found: SourceTables, name: str, shown_as: str, source=None, schema: Schema = DEFAULT) -> Cascade:
     """Validate tables into a Cascade; raise InvalidCascade listing every error.
 
     When part of the source could not be read (a file, a sheet's header, an
@@ -42,12 +46,12 @@ def assemble(found: SourceTables, name: str, shown_as: str, source=None) -> Casc
             complete &= _read_table(table, LINK_COLUMNS, findings, _read_links, refs)
     if not levels and not any(f.severity == ERROR for f in findings):
         findings.append(
-            Finding(ERROR, "no-levels", f"no level sheet or file found; expected sheets or files named {_LEVEL_NAMES}", Place(shown_as))
+            Finding(ERROR, "no-levels", f"no level sheet or file found; expected sheets or files named {_level_names(schema)} (schema {schema.name!r}; see cascade levels)", Place(shown_as))
         )
     links = _resolve_links(refs, elements, findings, complete)
     if any(f.severity == ERROR for f in findings):
         raise InvalidCascade(findings)
-    return Cascade(name=name, elements=elements, links=links, findings=findings, source=source)
+    return Cascade(name=name, elements=elements, links=links, findings=findings, source=source, schema=schema)
 
 
 def _read_table(table: Table, wanted: dict, findings: list[Finding], read_rows, *into) -> bool:

@@ -19,7 +19,7 @@ import re
 from itertools import islice
 from pathlib import Path
 
-from ..levels import find_level
+from ..levels import DEFAULT, Schema
 from ..model import ERROR, NOTICE, Finding, Place
 from .columns import MAX_CELL, is_link_sheet
 from .sniff import read_text
@@ -43,7 +43,7 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv_dir(path: Path, shown: str) -> SourceTables:
+def read_csv_dir(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
     out = SourceTables()
     try:
         files = sorted(path.iterdir())
@@ -54,7 +54,7 @@ def read_csv_dir(path: Path, shown: str) -> SourceTables:
         if file.suffix.lower() != ".csv" or not (file.is_symlink() or file.is_file()):
             continue
         file_shown = f"{shown.rstrip('/')}/{file.name}"
-        level = find_level(file.stem)
+        level = schema.find(file.stem)
         if level is None and not is_link_sheet(file.stem):
             out.findings.append(
                 Finding(NOTICE, "ignored-file", f"{file.name} is not named after a level or links; ignored", Place(file_shown))

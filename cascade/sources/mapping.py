@@ -23,7 +23,7 @@ import json
 import re
 from pathlib import Path
 
-from ..levels import find_level
+from ..levels import DEFAULT, Schema
 from ..model import ERROR, NOTICE, Finding, Place
 from .columns import ELEMENT_COLUMNS, LINK_COLUMNS, REPORTED, canonical_column, cell_text, is_link_sheet
 from .sniff import read_text
@@ -36,7 +36,7 @@ _MAX_DIGITS = 100  # an integer this long is not a code; Python refuses to print
 _DEEP = re.compile(r"(?:[\[{]\s*){100}")  # 100 brackets opened in a row: nothing a planner writes
 
 
-def read_mapping(path: Path, shown: str) -> SourceTables:
+def read_mapping(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
     out = SourceTables()
     text = read_text(path, shown, out.findings, "save it as UTF-8 text (in Notepad: Save As → Encoding: UTF-8)")
     if text is None:
@@ -44,10 +44,11 @@ def read_mapping(path: Path, shown: str) -> SourceTables:
     data = _parse(text, path.suffix.lower() == ".json", shown, out.findings)
     if data is None:
         return out
-    return tables_from_mapping(data, shown, out)
+    return tables_from_mapping(data, shown, out, schema)
 
 
-def tables_from_mapping(data: object, shown: str, out: SourceTables | None = None) -> SourceTables:
+def tables_from_mapping(data: object, shown: str, out: SourceTables | None = None,
+                        schema: Schema = DEFAULT) -> SourceTables:
     """Tables from already-parsed data: ``{level: [records]}`` plus optional ``links``."""
     out = out if out is not None else SourceTables()
     if not isinstance(data, dict):
@@ -57,7 +58,7 @@ def tables_from_mapping(data: object, shown: str, out: SourceTables | None = Non
         return out
     for key, records in data.items():
         place = Place(shown, cell_text(key))
-        level = find_level(cell_text(key))
+        level = schema.find(cell_text(key))
         if level is None and not is_link_sheet(cell_text(key)):
             out.findings.append(Finding(NOTICE, "ignored-sheet", f'"{place.sheet}" is not a level or links; ignored', place))
             continue

@@ -27,7 +27,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..levels import find_level
+from ..levels import DEFAULT, Schema
 from ..model import ERROR, NOTICE, Finding, Place
 from .columns import cell_text, is_link_sheet
 from .sniff import OLE_MAGIC, ZIP_MAGIC, binary_kind
@@ -45,7 +45,7 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _TEXT_TYPES = ("str", "s", "inlineStr")  # a formula whose saved result is text may be empty
 
 
-def read_xlsx(path: Path, shown: str) -> SourceTables:
+def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
     """Tables from every level and link sheet; other sheets get a notice."""
     out = SourceTables()
     problem = _not_a_workbook(path)
@@ -68,7 +68,7 @@ def read_xlsx(path: Path, shown: str) -> SourceTables:
         return out
     wanted = []
     for sheet in book.worksheets:
-        if find_level(sheet.title) is None and not is_link_sheet(sheet.title):
+        if schema.find(sheet.title) is None and not is_link_sheet(sheet.title):
             out.findings.append(
                 Finding(NOTICE, "ignored-sheet", f'sheet "{sheet.title}" is not a level or links sheet; ignored', Place(shown, sheet.title))
             )
@@ -79,18 +79,18 @@ def read_xlsx(path: Path, shown: str) -> SourceTables:
         out.findings.extend(uncached)
         return out
     for sheet in wanted:
-        out.tables.append(_table(sheet, Place(shown, sheet.title)))
+        out.tables.append(_table(sheet, Place(shown, sheet.title), schema.find(sheet.title)))
     return out
 
 
-def _table(sheet, place: Place) -> Table:
+def _table(sheet, place: Place, level) -> Table:
     rows = _numbered(sheet.iter_rows(values_only=True), _merged_fills(sheet))
     header, header_row = None, 1
     for row, cells in rows:
         if any(map(cell_text, cells)):
             header, header_row = cells, row
             break
-    return Table(place, find_level(sheet.title), header, rows, header_row)
+    return Table(place, level, header, rows, header_row)
 
 
 def _merged_fills(sheet) -> dict[int, list[tuple[int, object]]]:

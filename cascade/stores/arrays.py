@@ -15,8 +15,6 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from ..levels import LEVELS
-
 __all__ = ["IndexedGraph", "ranges"]
 
 
@@ -37,7 +35,7 @@ def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
 class IndexedGraph:
     """Integer ids, ranks, links and both adjacency directions of one cascade."""
 
-    def __init__(self, ids: list[str], ranks: Iterable[int], links: list[tuple[str, str]]):
+    def __init__(self, ids: list[str], ranks: Iterable[int], links: list[tuple[str, str]], levels: int):
         self.ids = ids
         self.index = dict(zip(ids, range(len(ids))))
         n, m = len(ids), len(links)
@@ -52,7 +50,7 @@ class IndexedGraph:
         self.children = _csr(self.src, self.dst, n)
         # The links grouped by (rank of parent, rank of child), each group as (src, dst) arrays:
         # a sweep takes whole groups and never filters link by link.
-        levels = len(LEVELS)
+        self.levels = levels
         pair = self.rank[self.src].astype(np.int64) * levels + self.rank[self.dst]
         order = np.argsort(pair, kind="stable")
         bounds = np.searchsorted(pair[order], np.arange(levels * levels + 1))
@@ -74,7 +72,7 @@ class IndexedGraph:
     def reach_down(self, seeds: np.ndarray) -> np.ndarray:
         """Seeds and everything under them."""
         mask = seeds.copy()
-        top = self.rank[mask].min(initial=len(LEVELS))   # nothing above the seeds to sweep
+        top = self.rank[mask].min(initial=self.levels)   # nothing above the seeds to sweep
         for (rs, _), (s, d) in self._down:
             if rs >= top:
                 mask[d[mask[s]]] = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterable, Protocol, runtime_checkable
 
 from ..analysis import Coverage, Gap, Trace
-from ..levels import Level
+from ..levels import Level, Schema
 from ..model import Finding
 
 __all__ = ["Store", "UnknownElement", "UnknownDataset", "DatabaseUnavailable", "LoadFailed", "DIRECTIONS"]
@@ -57,12 +57,15 @@ class Store(Protocol):
     """Where a dataset lives, and the analyses it can answer."""
 
     dataset: str
+    schema: Schema
 
-    def orphans(self, level: str | Level = "process", anchor: str | Level = "strategy") -> list[Gap]:
-        """Elements of ``level`` with no ancestor at ``anchor``."""
+    def orphans(self, level: str | Level | None = None, anchor: str | Level | None = None) -> list[Gap]:
+        """Elements of ``level`` (default: the schema's process role) with no ancestor at ``anchor``
+        (default: the strategy role)."""
 
-    def unbacked(self, level: str | Level = "strategy", target: str | Level = "process") -> list[Gap]:
-        """Elements of ``level`` with no descendant at ``target``."""
+    def unbacked(self, level: str | Level | None = None, target: str | Level | None = None) -> list[Gap]:
+        """Elements of ``level`` (default: the strategy role) with no descendant at ``target``
+        (default: the process role)."""
 
     def trace(self, element_id: str, direction: str = "down", depth: int | None = None) -> Trace:
         """The sub-graph below (``down``) or above (``up``) one element."""

@@ -17,14 +17,12 @@ import numpy as np
 
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts
 from ..check import structural_findings
-from ..levels import LEVELS, Level, level as as_level
+from ..levels import Level
 from ..model import Cascade, Finding
 from .arrays import IndexedGraph, ranges
 from .base import DIRECTIONS, UnknownElement
 
 __all__ = ["MemoryStore", "to_networkx"]
-
-_LOWEST = len(LEVELS) - 1
 
 
 def to_networkx(cascade: Cascade) -> nx.DiGraph:
@@ -50,7 +48,9 @@ class MemoryStore:
     def __init__(self, cascade: Cascade):
         self.cascade = cascade
         self.dataset = cascade.name
-        self.indexed = IndexedGraph(list(cascade.elements), (e.level.index for e in cascade), cascade.links)
+        self.schema = cascade.schema
+        self.indexed = IndexedGraph(list(cascade.elements), (e.level.index for e in cascade), cascade.links,
+                                    len(self.schema))
         self._graph: nx.DiGraph | None = None
         self._opds: tuple[list, np.ndarray] | None = None
 
@@ -88,18 +88,20 @@ class MemoryStore:
             e = elements[ids[i]]
             ends_here = (end_ids[k],) if c == 1 else tuple(sorted(end_ids[k : k + c]))
             k += c
-            out.append(Gap(e.id, e.name, e.level, e.opd, LEVELS[r], ends_here))
+            out.append(Gap(e.id, e.name, e.level, e.opd, self.schema[r], ends_here))
         out.sort(key=attrgetter("id"))   # one level: sort_key's order is the ids' order
         return out
 
     # -- analyses --------------------------------------------------------
 
-    def orphans(self, level: str | Level = "process", anchor: str | Level = "strategy") -> list[Gap]:
-        anchor_lv, lv = check_span(anchor, level, "anchor")
+    def orphans(self, level: str | Level | None = None, anchor: str | Level | None = None) -> list[Gap]:
+        s = self.schema
+        anchor_lv, lv = check_span(anchor or s.strategy, level or s.process, "anchor", s)
         return self._gaps(lv, anchor_lv, upward=True)
 
-    def unbacked(self, level: str | Level = "strategy", target: str | Level = "process") -> list[Gap]:
-        lv, target_lv = check_span(level, target, "level")
+    def unbacked(self, level: str | Level | None = None, target: str | Level | None = None) -> list[Gap]:
+        s = self.schema
+        lv, target_lv = check_span(level or s.strategy, target or s.process, "level", s)
         return self._gaps(lv, target_lv, upward=False)
 
     def trace(self, element_id: str, direction: str = "down", depth: int | None = None) -> Trace:
@@ -118,22 +120,23 @@ class MemoryStore:
             nodes[e.id] = (e.name, e.level, e.opd)
         src, dst = g.expand(reached, upward)
         edges = zip(map(ids.__getitem__, src.tolist()), map(ids.__getitem__, dst.tolist()))
-        return build_trace(element_id, direction, nodes, edges)
+        return build_trace(element_id, direction, nodes, edges, self.schema)
 
     def coverage(self, by: str | None = None) -> Coverage:
         if by not in (None, "opd"):
             raise ValueError("coverage can be broken down by 'opd' only")
         g = self.indexed
-        strategy, process = as_level("strategy").index, as_level("process").index
-        anchored = g.reach_down(g.at(0))
+        schema = self.schema
+        levels, strategy, process = len(schema), schema.strategy.index, schema.process.index
+        anchored = g.reach_down(g.at(schema.top.index))
         linked = g.reach_down(g.at(strategy)) & g.at(process)
         backed = g.reach_up(g.at(process)) & g.at(strategy)
         if by:
             names, codes = self._opd_codes()
-            group = codes * len(LEVELS) + g.rank
+            group = codes * levels + g.rank
         else:
             names, group = [None], g.rank.astype(np.int64)
-        size = len(names) * len(LEVELS)
+        size = len(names) * levels
 
         def count(mask=None) -> np.ndarray:
             return np.bincount(group, weights=mask, minlength=size).astype(np.int64)
@@ -142,14 +145,14 @@ class MemoryStore:
         lk, bk = count(linked), count(backed)
         rows, linked_rows, backed_rows = [], [], []
         for k in np.flatnonzero(n).tolist():
-            opd, r = names[k // len(LEVELS)], k % len(LEVELS)
-            rows.append((LEVELS[r].name, opd, n[k], wp[k], an[k], wc[k]))
+            opd, r = names[k // levels], k % levels
+            rows.append((schema[r].name, opd, n[k], wp[k], an[k], wc[k]))
             if r == process:
                 linked_rows.append((opd, int(lk[k]), int(n[k])))
             elif r == strategy:
                 backed_rows.append((opd, int(bk[k]), int(n[k])))
         return coverage_from_counts(
-            ((lvl, opd, *map(int, counts)) for lvl, opd, *counts in rows), linked_rows, backed_rows, by
+            ((lvl, opd, *map(int, counts)) for lvl, opd, *counts in rows), linked_rows, backed_rows, by, schema
         )
 
     def _opd_codes(self) -> tuple[list, np.ndarray]:
@@ -163,21 +166,23 @@ class MemoryStore:
         return self._opds
 
     def check(self) -> list[Finding]:
-        g = self.indexed
-        anchored = g.reach_down(g.at(0))
+        g, schema = self.indexed, self.schema
+        anchored = g.reach_down(g.at(schema.top.index))
         rank, ids = g.rank, g.ids
         rows = []
-        skips = np.flatnonzero(rank[g.dst] - rank[g.src] > 1)
+        n = len(schema)
+        skipping = np.array([[schema.skips(a, b) for b in schema] for a in schema], dtype=bool).ravel()
+        skips = np.flatnonzero(skipping[rank[g.src].astype(np.int64) * n + rank[g.dst]])
         for k in skips.tolist():
             s, d = int(g.src[k]), int(g.dst[k])
             rows.append(("level-skip", ids[d], int(rank[d]), ids[s], int(rank[s])))
         has_parent = g.indegree > 0
         for code, mask in (
-            ("no-parent", ~has_parent & (rank > 0)),
+            ("no-parent", ~has_parent & (rank > schema.top.index)),
             ("unanchored", has_parent & ~anchored),
-            ("no-children", (g.outdegree == 0) & (rank < _LOWEST)),
+            ("no-children", (g.outdegree == 0) & (rank < schema.bottom.index)),
         ):
             rows.extend((code, ids[i], int(rank[i]), None, None) for i in np.flatnonzero(mask).tolist())
         elements = self.cascade.elements
         places = {row[1]: elements[row[1]].place for row in rows if elements[row[1]].place is not None}
-        return structural_findings(rows, places)
+        return structural_findings(rows, places, schema)

@@ -26,7 +26,7 @@ from neo4j import exceptions as errors
 from .. import cypher
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts, sort_key
 from ..check import structural_findings
-from ..levels import Level, level as as_level
+from ..levels import DEFAULT, Level, Schema, SchemaError, schema_from_dict
 from ..model import Cascade, Finding
 from ..settings import Neo4jSettings
 from .base import DIRECTIONS, DatabaseUnavailable, UnknownDataset, UnknownElement
@@ -57,6 +57,7 @@ class DatasetInfo:
     links: int
     loaded_at: str | None
     source: str | None
+    schema: str = "default"
 
     @property
     def elements(self) -> int:
@@ -64,16 +65,29 @@ class DatasetInfo:
 
     def to_dict(self) -> dict:
         return {"name": self.name, "elements": self.elements, "counts": dict(self.counts), "links": self.links,
-                "loaded_at": self.loaded_at, "source": self.source}
+                "loaded_at": self.loaded_at, "source": self.source, "schema": self.schema}
 
 
-def _gap(row) -> Gap:
-    return Gap(row["id"], row["name"], as_level(row["level"]), row["opd"], as_level(row["reached"]),
+def _gap(row, schema: Schema) -> Gap:
+    return Gap(row["id"], row["name"], schema.level(row["level"]), row["opd"], schema.level(row["reached"]),
                tuple(sorted(row["break_at"])))
 
 
-def _node(row) -> tuple[str, Level, str | None]:
-    return (row["name"], as_level(row["level"]), row["opd"])
+def _node(row, schema: Schema) -> tuple[str, Level, str | None]:
+    return (row["name"], schema.level(row["level"]), row["opd"])
+
+
+def stored_schema(text: str | None, dataset: str) -> Schema:
+    """The level schema stored with a dataset (datasets loaded before schemas have the default)."""
+    if not text:
+        return DEFAULT
+    import json
+
+    return schema_from_dict(json.loads(text), f"the schema stored with dataset {dataset!r}")
+
+
+class SchemaMismatch(SchemaError):
+    """An analysis asked with one level schema of a dataset loaded with another."""
 
 
 def _reason(exc: Exception) -> str:
@@ -91,21 +105,27 @@ class Neo4jStore:
     ...     [g.id for g in store.orphans()]
     """
 
-    def __init__(self, driver, database: str, dataset: str, where: str = "Neo4j"):
+    def __init__(self, driver, database: str, dataset: str, where: str = "Neo4j", schema: Schema | None = None):
         self._driver, self.database, self.dataset, self._where = driver, database, dataset, where
+        self._asked = schema
+        self._schema: Schema | None = None
 
     # -- connection ------------------------------------------------------
 
     @classmethod
-    def connect(cls, settings: Neo4jSettings, dataset: str) -> "Neo4jStore":
-        """A store on ``settings.database``, verified to answer; raises :class:`DatabaseUnavailable`."""
+    def connect(cls, settings: Neo4jSettings, dataset: str, schema: Schema | None = None) -> "Neo4jStore":
+        """A store on ``settings.database``, verified to answer; raises :class:`DatabaseUnavailable`.
+
+        ``schema`` is the level schema the caller expects; the dataset's own (stored when it
+        was loaded) is used, and a different one given here is a :class:`SchemaMismatch`.
+        """
         auth = (settings.user, settings.password) if settings.password is not None else None
         try:
             driver = GraphDatabase.driver(settings.uri, auth=auth, notifications_min_severity="OFF",
                                           connection_timeout=15, max_transaction_retry_time=RETRY_SECONDS)
         except (errors.ConfigurationError, ValueError) as exc:
             raise DatabaseUnavailable(f"cannot use Neo4j URI {settings.uri!r}: {exc}") from exc
-        store = cls(driver, settings.database, dataset, settings.describe())
+        store = cls(driver, settings.database, dataset, settings.describe(), schema)
         try:
             store.verify()
         except BaseException:
@@ -142,6 +162,19 @@ class Neo4jStore:
             raise
 
     @property
+    def schema(self) -> Schema:
+        """The dataset's level schema: the one it was loaded with (read once), else the one asked for."""
+        if self._schema is None:
+            rows = self._read("dataset_levels")
+            stored = stored_schema(rows[0]["schema"], self.dataset) if rows else None
+            if stored is not None and self._asked is not None and stored != self._asked:
+                raise SchemaMismatch(
+                    f"dataset {self.dataset!r} was loaded with level schema {stored.name!r}, not {self._asked.name!r}: "
+                    f"leave out --schema (the dataset's own is used), or load it again with --schema {self._asked.name} --replace")
+            self._schema = stored or self._asked or DEFAULT
+        return self._schema
+
+    @property
     def where(self) -> str:
         """Where this store connects, fit to print (no password)."""
         return self._where
@@ -159,7 +192,8 @@ class Neo4jStore:
 
     def _read(self, name: str, **params) -> list:
         """The records of statement ``name``, with the level parameters and the dataset filled in."""
-        values = {**cypher.defaults(), "dataset": self.dataset, **params}
+        levels = self._schema or self._asked or DEFAULT
+        values = {**cypher.defaults(levels), "dataset": self.dataset, **params}
         with self._translated():
             return self._driver.execute_query(
                 cypher.statement(name), values, database_=self.database, routing_=RoutingControl.READ
@@ -171,8 +205,10 @@ class Neo4jStore:
         """Every dataset loaded in this database, by name."""
         out = []
         for r in self._read("datasets"):
-            counts = dict(sorted(((lv, n) for lv, n in r["counts"]), key=lambda kv: as_level(kv[0]).index))
-            out.append(DatasetInfo(r["name"], counts, r["links"], r["loaded_at"], r["source"]))
+            levels = stored_schema(r["schema"], r["name"])
+            have = dict(r["counts"])
+            counts = {lv.name: have.get(lv.name, 0) for lv in levels}
+            out.append(DatasetInfo(r["name"], counts, r["links"], r["loaded_at"], r["source"], levels.name))
         return out
 
     def _names(self) -> list[str]:
@@ -240,7 +276,7 @@ class Neo4jStore:
 
     # -- loading ---------------------------------------------------------
 
-    def schema(self) -> None:
+    def create_schema(self) -> None:
         """Create the constraints and indexes the store relies on, those missing only.
 
         Creating schema waits on every running write, so a load beside
@@ -274,14 +310,27 @@ class Neo4jStore:
         called after each batch, counting elements and links.
         """
         started = time.perf_counter()
+        old = self._loaded_schema()
+        if old is not None and old != cascade.schema and not replace:
+            raise SchemaMismatch(
+                f"dataset {self.dataset!r} holds level schema {old.name!r} and this source is read with "
+                f"{cascade.schema.name!r}: load it with --replace to change the dataset's levels, or read it with "
+                f"--schema {old.name}")
+        labels = list(dict.fromkeys([lv.label for lv in cascade.schema] + [lv.label for lv in old or ()]))
         with self.session(write=True) as session, self._guarded_write() as token:
             try:
-                self.schema()
+                self.create_schema()
                 session.execute_write(write_cascade, self.dataset, cascade, replace, progress, batch_size,
-                                      lambda: self._announce(token))
+                                      lambda: self._announce(token), labels)
             except errors.Neo4jError as exc:
                 raise LoadFailed(explain(self.dataset, exc)) from exc
+        self._schema = cascade.schema
         return LoadReport(self.dataset, len(cascade), len(cascade.links), time.perf_counter() - started)
+
+    def _loaded_schema(self) -> Schema | None:
+        """The schema the dataset holds now, or None when it is not loaded."""
+        rows = self._read("dataset_levels")
+        return stored_schema(rows[0]["schema"], self.dataset) if rows else None
 
     def drop(self) -> None:
         """Delete this store's dataset (elements, links and its :Dataset node) in one transaction."""
@@ -296,19 +345,22 @@ class Neo4jStore:
 
     def _analysis(self, name: str, **params) -> list:
         """The records of analysis ``name``, from one committed state of the dataset."""
+        self.schema  # resolved (and checked) before the levels go in as parameters
         return self._consistent(lambda: self._read(name, **params))
 
-    def orphans(self, level: str | Level = "process", anchor: str | Level = "strategy") -> list[Gap]:
+    def orphans(self, level: str | Level | None = None, anchor: str | Level | None = None) -> list[Gap]:
         """Elements of ``level`` with no ancestor at ``anchor`` (``cypher/orphans.cypher``)."""
-        anchor_lv, lv = check_span(anchor, level, "anchor")
+        s = self.schema
+        anchor_lv, lv = check_span(anchor or s.strategy, level or s.process, "anchor", s)
         rows = self._analysis("orphans", level=lv.name, anchor=anchor_lv.name)
-        return sorted(map(_gap, rows), key=lambda g: sort_key(g.level, g.id))
+        return sorted((_gap(r, s) for r in rows), key=lambda g: sort_key(g.level, g.id))
 
-    def unbacked(self, level: str | Level = "strategy", target: str | Level = "process") -> list[Gap]:
+    def unbacked(self, level: str | Level | None = None, target: str | Level | None = None) -> list[Gap]:
         """Elements of ``level`` with no descendant at ``target`` (``cypher/unbacked.cypher``)."""
-        lv, target_lv = check_span(level, target, "level")
+        s = self.schema
+        lv, target_lv = check_span(level or s.strategy, target or s.process, "level", s)
         rows = self._analysis("unbacked", level=lv.name, target=target_lv.name)
-        return sorted(map(_gap, rows), key=lambda g: sort_key(g.level, g.id))
+        return sorted((_gap(r, s) for r in rows), key=lambda g: sort_key(g.level, g.id))
 
     def trace(self, element_id: str, direction: str = "down", depth: int | None = None) -> Trace:
         """The sub-graph below or above one element: breadth-first, one round trip per step
@@ -321,7 +373,8 @@ class Neo4jStore:
         root = self._read("element", id=element_id)
         if not root:
             raise UnknownElement(element_id, self.dataset)
-        nodes = {element_id: _node(root[0])}
+        schema = self.schema
+        nodes = {element_id: _node(root[0], schema)}
         edges: list[tuple[str, str]] = []
         frontier, step = [element_id], 0
         while frontier:
@@ -330,26 +383,29 @@ class Neo4jStore:
             for r in self._read(f"trace_{direction}", ids=frontier):
                 edges.append((r["source"], r["id"]))
                 if expand and r["id"] not in nodes:
-                    nodes[r["id"]] = _node(r)
+                    nodes[r["id"]] = _node(r, schema)
                     reached.append(r["id"])
             frontier, step = reached, step + 1
-        return build_trace(element_id, direction, nodes, edges)
+        return build_trace(element_id, direction, nodes, edges, schema)
 
     def coverage(self, by: str | None = None) -> Coverage:
         """Counts per level (and OPD) and the two shares, from one query (``cypher/coverage.cypher``)."""
         if by not in (None, "opd"):
             raise ValueError("coverage can be broken down by 'opd' only")
+        schema = self.schema
         rows = self._analysis("coverage", by_opd=by == "opd")
-        strategy, process = as_level("strategy").name, as_level("process").name
+        strategy, process = schema.strategy.name, schema.process.name
         return coverage_from_counts(
             ((r["level"], r["opd"], r["elements"], r["with_parent"], r["anchored"], r["with_child"]) for r in rows),
             ((r["opd"], r["linked"], r["elements"]) for r in rows if r["level"] == process),
             ((r["opd"], r["backed"], r["elements"]) for r in rows if r["level"] == strategy),
-            by,
+            by, schema,
         )
 
     def check(self) -> list[Finding]:
         """Structural warnings, without places (``cypher/check.cypher``)."""
+        schema = self.schema
         rows = self._analysis("check")
-        return structural_findings((r["code"], r["id"], r["level"], r["other"], r["other_level"]) for r in rows)
+        return structural_findings(((r["code"], r["id"], r["level"], r["other"], r["other_level"]) for r in rows),
+                                   None, schema)
 

@@ -77,7 +77,7 @@ def explain(dataset: str, exc: errors.Neo4jError) -> str:
 
 
 def write_cascade(tx, dataset: str, cascade: Cascade, replace: bool, progress: Progress | None, batch_size: int,
-                  before_commit: Callable[[], None] = lambda: None) -> None:
+                  before_commit: Callable[[], None] = lambda: None, labels: list[str] | None = None) -> None:
     """The load transaction's body; the driver runs it again after a transient error.
 
     The :Dataset node is stamped first (which waits for any other load of the
@@ -89,7 +89,7 @@ def write_cascade(tx, dataset: str, cascade: Cascade, replace: bool, progress: P
     and links written; ``before_commit()`` runs after the last write.
     """
     try:
-        _write(tx, dataset, cascade, replace, progress, batch_size)
+        _write(tx, dataset, cascade, replace, progress, batch_size, labels)
         before_commit()
     except errors.TransientError as exc:
         if _too_big(exc):  # running it again cannot help
@@ -101,15 +101,17 @@ def _records(tx, name: str, params: dict) -> list:
     return list(tx.run(cypher.statement(name), params))
 
 
-def _write(tx, dataset, cascade, replace, progress, batch_size) -> None:
+def _write(tx, dataset, cascade, replace, progress, batch_size, labels=None) -> None:
+    """``labels``: every level label an element may carry now (the old schema's too), so a stale one goes."""
     key = {"dataset": dataset}
-    run(tx, "load_begin", {**key, "source": str(cascade.source) if cascade.source is not None else None})
+    run(tx, "load_begin", {**key, "source": str(cascade.source) if cascade.source is not None else None,
+                           "schema": cascade.schema.to_json()})
     if replace:  # read only now, under the lock: what an earlier load committed is seen
         old_ids = {r["id"] for r in _records(tx, "dataset_ids", key)}
         old_links = {(r["parent"], r["child"]) for r in _records(tx, "dataset_links", key)}
     total, done = len(cascade) + len(cascade.links), 0
     writes = (
-        ("load_elements", _element_rows(cascade, dataset), {"labels": cypher.defaults()["labels"]}),
+        ("load_elements", _element_rows(cascade, dataset), {"labels": labels or [lv.label for lv in cascade.schema]}),
         ("load_links", _link_rows(cascade), {}),
     )
     for name, rows, extra in writes:
