@@ -5,15 +5,15 @@ planners' spreadsheets and answered embedded (networkx) or in Neo4j.
 """
 
 from .analysis import Coverage, CoverageRow, Gap, Share, Trace, TraceNode
-from .api import check, coverage, findings, from_records, orphans, read, seed_path, store_of, trace, unbacked
-from .levels import LEVELS, Level, level
+from .api import check, coverage, findings, from_records, orphans, read, schema, seed_path, store_of, trace, unbacked
+from .levels import DEFAULT, LEVELS, PRESETS, Level, Schema, SchemaError, level
 from .model import Cascade, Element, Finding, InvalidCascade, Place
 from .stores import MemoryStore, Store, UnknownElement
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "read", "from_records", "check", "findings", "orphans", "unbacked", "trace", "coverage", "seed_path", "store_of",
-    "Cascade", "Element", "Finding", "InvalidCascade", "Place", "LEVELS", "Level", "level",
+    "read", "schema", "from_records", "check", "findings", "orphans", "unbacked", "trace", "coverage", "seed_path", "store_of",
+    "Cascade", "Element", "Finding", "InvalidCascade", "Place", "LEVELS", "Level", "level", "Schema", "SchemaError", "DEFAULT", "PRESETS",
     "Gap", "Trace", "TraceNode", "Coverage", "CoverageRow", "Share", "MemoryStore", "Store", "UnknownElement",
 ]

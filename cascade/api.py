@@ -23,7 +23,7 @@ from .sources.mapping import tables_from_mapping
 from .stores.base import Store
 
 __all__ = ["read", "from_records", "check", "orphans", "unbacked", "trace", "coverage", "findings", "store_of",
-           "levels"]
+           "schema"]
 
 
 def store_of(subject: "Cascade | Store") -> Store:
@@ -31,13 +31,14 @@ def store_of(subject: "Cascade | Store") -> Store:
     return subject.store() if isinstance(subject, Cascade) else subject
 
 
-def levels(schema: "str | os.PathLike | Schema | None" = None) -> Schema:
-    """The level schema named by ``schema``: a preset (``default``, ``rpjmd``, ``pohon-kinerja``) or a file.
+def schema(spec: "str | os.PathLike | Schema | None" = None) -> Schema:
+    """The level schema ``spec`` names: a preset (``default``, ``rpjmd``, ``pohon-kinerja``) or a file
+    (``cascade levels`` on the command line).
 
-    >>> [lv.name for lv in levels("pohon-kinerja")]
+    >>> [lv.name for lv in schema("pohon-kinerja")]
     ['strategic', 'tactical', 'operational', 'process', 'application']
     """
-    return as_schema(schema)
+    return as_schema(spec)
 
 
 def from_records(data: dict, name: str = "records", schema: "str | Schema | None" = None) -> Cascade:

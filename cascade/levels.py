@@ -19,10 +19,12 @@ level name: it asks a schema.
 True
 >>> [lv.name for lv in rpjmd.between(rpjmd.level("sasaran"), rpjmd.level("program"))]
 ['strategy', 'policy']
->>> rpjmd.skips(rpjmd.level("strategi"), rpjmd.level("program"))   # only the optional arah kebijakan
+>>> rpjmd.skips(rpjmd.level("sasaran"), rpjmd.level("program"))   # strategi, arah kebijakan: optional
 False
->>> DEFAULT.strategy.name, preset("pohon-kinerja").strategy.name
-('strategy', 'strategic')
+>>> rpjmd.skips(rpjmd.level("sasaran"), rpjmd.level("kegiatan"))   # program is not
+True
+>>> DEFAULT.strategy.name, rpjmd.strategy.name, preset("pohon-kinerja").strategy.name
+('strategy', 'objective', 'strategic')
 """
 
 from __future__ import annotations
@@ -336,7 +338,7 @@ PRESETS: dict[str, dict] = {
         "levels": [
             _VISION, _MISSION, _GOAL,
             _level("objective", "Objective", "Sasaran", "Objective", "sasaran", "target", "sasaran strategis"),
-            _STRATEGY,
+            {**_STRATEGY, "optional": True},
             _level("policy", "Policy", "Arah kebijakan", "Policy direction", "arah kebijakan", "kebijakan",
                    "policy direction", optional=True),
             _PROGRAM,
@@ -345,7 +347,10 @@ PRESETS: dict[str, dict] = {
                    "sub activity", "subactivity"),
             _PROCESS, _APPLICATION,
         ],
-        "roles": {"top": "vision", "strategy": "strategy", "process": "process", "application": "application"},
+        # SIPD and the T-C.27 table hang programs under sasaran; strategi and arah kebijakan (T-C.26)
+        # sit between them only where the plan says so. So sasaran is the strategic anchor, and a
+        # program linked straight to its sasaran skips no level.
+        "roles": {"top": "vision", "strategy": "objective", "process": "process", "application": "application"},
     },
     "pohon-kinerja": {
         "name": "pohon-kinerja",

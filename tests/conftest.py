@@ -72,8 +72,9 @@ def neo4j_settings(neo4j_server, neo4j_uri) -> Neo4jSettings:
     return Neo4jSettings(uri=neo4j_uri)
 
 
-def cascade_of(**levels: str) -> cascade.Cascade:
-    """A cascade from ``process="P<G Q R@Bappeda<G1,G2"``: ids, ``@opd``, parents after ``<``."""
+def cascade_of(schema=None, **levels: str) -> cascade.Cascade:
+    """A cascade from ``process="P<G Q R@Bappeda<G1,G2"``: ids, ``@opd``, parents after ``<``
+    (levels by name or alias of ``schema``, default ``default``)."""
     data = {}
     for lv, spec in levels.items():
         records = []
@@ -82,7 +83,7 @@ def cascade_of(**levels: str) -> cascade.Cascade:
             eid, _, opd = head.partition("@")
             records.append({"id": eid, "name": f"{lv} {eid}", "opd": opd or None, "parent": parents.split(",") if parents else []})
         data[lv] = records
-    return cascade.from_records(data, "conformance")
+    return cascade.from_records(data, "conformance", schema=schema)
 
 
 def unique_dataset() -> str:

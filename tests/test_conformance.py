@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -215,8 +216,10 @@ def test_check_reports_unanchored_below_a_broken_chain(store):
 
 
 def assert_same_answers(memory, other, traced=None) -> None:
-    """Every analysis, every level span, and traces from ``traced`` ids: equal objects."""
-    for upper, lower in PAIRS:
+    """Every analysis, every level span of the schema, and traces from ``traced`` ids: equal objects."""
+    assert other.schema == memory.schema
+    assert other.orphans() == memory.orphans() and other.unbacked() == memory.unbacked()
+    for upper, lower in itertools.combinations(memory.schema.names(), 2):
         assert other.orphans(lower, upper) == memory.orphans(lower, upper), ("orphans", lower, upper)
         assert other.unbacked(upper, lower) == memory.unbacked(upper, lower), ("unbacked", upper, lower)
     for by in (None, "opd"):
@@ -239,18 +242,23 @@ def test_seed_workbook_same_on_both_stores(neo4j_store):
     assert_same_answers(c.store(), neo4j_store(c), traced)
 
 
+#: The schemas the random cascades are drawn in: two presets and a user's own file.
+SCHEMAS = ["default", "rpjmd", str(Path(__file__).parent / "levels" / "renstra-opd.yaml")]
+
+
 @st.composite
-def random_cascades(draw) -> cascade.Cascade:
+def random_cascades(draw, schema="default") -> cascade.Cascade:
     """Small valid cascades: random levels, downward links incl. skips and several parents."""
+    levels = cascade.schema(schema)
     n = draw(st.integers(1, 40))
-    ranks = draw(st.lists(st.integers(0, len(LEVELS) - 1), min_size=n, max_size=n))
+    ranks = draw(st.lists(st.integers(0, len(levels) - 1), min_size=n, max_size=n))
     data: dict[str, list] = {}
     for i, rank in enumerate(ranks):
         above = [f"E{j}" for j, r in enumerate(ranks) if r < rank]
         parents = draw(st.lists(st.sampled_from(above), max_size=3, unique=True)) if above else []
         opd = draw(st.sampled_from([None, "Bappeda", "Dinkes"]))
-        data.setdefault(LEVELS[rank].name, []).append({"id": f"E{i}", "name": f"e{i}", "opd": opd, "parent": parents})
-    return cascade.from_records(data, "random")
+        data.setdefault(levels[rank].name, []).append({"id": f"E{i}", "name": f"e{i}", "opd": opd, "parent": parents})
+    return cascade.from_records(data, "random", schema=levels)
 
 
 @pytest.fixture(scope="module")
@@ -264,9 +272,11 @@ def shared_neo4j(neo4j_settings):
 
 
 @pytest.mark.neo4j
+@pytest.mark.parametrize("schema", SCHEMAS, ids=["default", "rpjmd", "user-file"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(c=random_cascades(), data=st.data())
-def test_random_cascades_same_on_both_stores(shared_neo4j, c, data):
+@given(data=st.data())
+def test_random_cascades_same_on_both_stores(shared_neo4j, schema, data):
+    c = data.draw(random_cascades(schema))
     shared_neo4j.load(c, replace=True)
     ids = sorted(c.elements)
     picks = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3))

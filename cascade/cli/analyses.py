@@ -170,4 +170,4 @@ def levels_command(
 
     Examples: cascade levels --schema rpjmd; cascade levels --schema my-plan.yaml --format json
     """
-    emit(api.levels(schema), fmt.value, out_console())
+    emit(api.schema(schema), fmt.value, out_console())

@@ -11,7 +11,9 @@ import datetime as _dt
 from itertools import chain, compress, repeat
 from operator import add, attrgetter, not_
 
-from ..levels import DEFAULT, Schema
+from pathlib import PurePath
+
+from ..levels import DEFAULT, PRESETS, Schema, preset
 from ..model import ERROR, WARNING, Cascade, Element, Finding, InvalidCascade, Place
 from .columns import ELEMENT_COLUMNS, EXCEL_ERRORS, LINK_COLUMNS, MAX_CELL, REPORTED, cell_text, shown, split_parents
 from .header import Columns, column_name, read_header
@@ -34,7 +36,7 @@ def assemble(found: SourceTables, name: str, shown_as: str, source=None, schema:
     element may well be in the part that was not read, and the one message
     that matters is the one saying why.
     """
-    findings = list(found.findings)
+    findings = [_with_schema_hint(f, schema) for f in found.findings]
     complete = not any(f.severity == ERROR for f in findings)
     elements: dict[str, Element] = {}
     refs: list[tuple[str, str, Place]] = []  # (parent id, child id, where the link was written)
@@ -52,6 +54,20 @@ def assemble(found: SourceTables, name: str, shown_as: str, source=None, schema:
     if any(f.severity == ERROR for f in findings):
         raise InvalidCascade(findings)
     return Cascade(name=name, elements=elements, links=links, findings=findings, source=source, schema=schema)
+
+
+def _with_schema_hint(finding: Finding, schema: Schema) -> Finding:
+    """An ignored sheet or file named after a level of another preset says which ``--schema`` reads it."""
+    if finding.code not in ("ignored-sheet", "ignored-file") or finding.place is None:
+        return finding
+    name = finding.place.sheet if finding.code == "ignored-sheet" else PurePath(finding.place.file).stem
+    for other in PRESETS:
+        lv = preset(other).find(name or "")
+        if other != schema.name and lv is not None:
+            return Finding(finding.severity, finding.code,
+                           f"{finding.message} — it is the {lv.title('id')} level of the {other!r} schema: "
+                           f"read the source with --schema {other}", finding.place, finding.element)
+    return finding
 
 
 def _read_table(table: Table, wanted: dict, findings: list[Finding], read_rows, *into) -> bool:
