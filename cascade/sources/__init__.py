@@ -28,14 +28,14 @@ from pathlib import Path
 from ..levels import Schema, schema as as_schema
 from ..model import ERROR, Cascade, Finding, InvalidCascade, Place
 from .assemble import assemble
-from .csvdir import read_csv_dir
+from .csvdir import read_csv_dir, read_csv_file
 from .mapping import read_mapping
 from .tables import SourceTables
 from .xlsx import read_xlsx
 
 __all__ = ["read", "SUFFIXES"]
 
-SUFFIXES = {".xlsx": read_xlsx, ".xlsm": read_xlsx, ".yaml": read_mapping, ".yml": read_mapping, ".json": read_mapping}
+SUFFIXES = {".csv": read_csv_file, ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".yaml": read_mapping, ".yml": read_mapping, ".json": read_mapping}
 
 
 def read(path: "str | os.PathLike", name: str | None = None, schema: "str | Schema | None" = None) -> Cascade:

@@ -20,6 +20,7 @@ __all__ = [
     "REPORTED",
     "canonical_column",
     "cell_text",
+    "shown_value",
     "shown",
     "split_parents",
     "is_link_sheet",
@@ -93,6 +94,29 @@ def canonical_column(header: str, columns: dict[str, tuple[str, ...]]) -> str | 
 def is_link_sheet(name: str) -> bool:
     """True for the sheet or file stem that lists extra links (``Links``/``Relasi``)."""
     return _key(name) in LINK_SHEETS
+
+
+_ZERO_FORMAT = re.compile(r"(0+)(?:\.(0+))?\Z")
+
+
+def shown_value(cell) -> object:
+    """An openpyxl cell's value as Excel shows it: a number in a zero-padding or fixed-decimal
+    format (``00``, ``0000``, ``0.00``) becomes that text (``3`` → ``03``); anything else as stored.
+
+    >>> class Cell: value, number_format = 3, "00"
+    >>> shown_value(Cell()), shown_value(type("C", (), {"value": 2.1, "number_format": "0.00"})())
+    ('03', '2.10')
+    """
+    value = cell.value
+    if value.__class__ in (int, float):
+        found = _ZERO_FORMAT.match(cell.number_format or "")
+        if found:
+            whole, decimals = found.group(1), found.group(2) or ""
+            text = f"{value:.{len(decimals)}f}"
+            head, dot, tail = text.partition(".")
+            sign = "-" if head.startswith("-") else ""
+            return sign + head.lstrip("-").zfill(len(whole)) + dot + tail
+    return value
 
 
 def cell_text(value: object) -> str:

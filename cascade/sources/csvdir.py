@@ -23,9 +23,10 @@ from ..levels import DEFAULT, Schema
 from ..model import ERROR, NOTICE, Finding, Place
 from .columns import MAX_CELL, is_link_sheet
 from .sniff import read_text
-from .tables import CHUNK, NotPlain, SourceTables, Table
+from .matrix import describe_columns, find_matrix, read_matrix
+from .tables import CHUNK, Layout, NotPlain, SourceTables, Table
 
-__all__ = ["read_csv_dir", "sniff_delimiter"]
+__all__ = ["read_csv_dir", "read_csv_file", "sniff_delimiter"]
 
 _FIX = 'in Excel use "Save As → CSV UTF-8 (Comma delimited)"'
 _SEP_LINE = re.compile(r"sep=(.)\r?\n")
@@ -56,9 +57,11 @@ def read_csv_dir(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTabl
         file_shown = f"{shown.rstrip('/')}/{file.name}"
         level = schema.find(file.stem)
         if level is None and not is_link_sheet(file.stem):
-            out.findings.append(
-                Finding(NOTICE, "ignored-file", f"{file.name} is not named after a level or links; ignored", Place(file_shown))
-            )
+            if file.is_symlink() or not _read_other(file, file_shown, schema, out):
+                out.findings.append(Finding(
+                    NOTICE, "ignored-file",
+                    f"{file.name} is not named after a level or links, and no row of it names two levels "
+                    "(a cascading matrix or a flat chain); ignored", Place(file_shown)))
             continue
         if file.is_symlink():
             out.findings.append(
@@ -73,6 +76,49 @@ def read_csv_dir(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTabl
         if text is not None:
             _add_table(text, Place(file_shown), level, out)
     return out
+
+
+def read_csv_file(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
+    """One ``.csv`` file: a flat chain (one column per level, a row per chain), or a level's file."""
+    out = SourceTables()
+    level = schema.find(path.stem)
+    if level is not None:
+        text = read_text(path, shown, out.findings, _FIX)
+        if text is not None:
+            _add_table(text, Place(shown), level, out)
+        return out
+    if not _read_other(path, shown, schema, out) and not out.findings:
+        out.findings.append(Finding(
+            ERROR, "no-levels", "no row of this file names two levels, so it is not a cascading matrix or flat chain "
+            f"(a header such as Tujuan;Sasaran;Program;Proses Bisnis), nor is it named after a level (schema "
+            f"{schema.name!r}: {', '.join(schema.names())})", Place(shown)))
+    return out
+
+
+def _read_other(path: Path, shown: str, schema: Schema, out: SourceTables) -> bool:
+    """Read a file that is not named after a level as a matrix, if it is one; True when it was."""
+    findings: list[Finding] = []
+    text = read_text(path, shown, findings, _FIX)
+    if text is None:
+        out.findings.extend(findings)
+        return True
+    sep = _SEP_LINE.match(text)
+    first = _FIRST_LINE.search(text[sep.end():] if sep else text)
+    delimiter = sep.group(1) if sep else sniff_delimiter(first.group() if first else "")
+    problems: list[Finding] = []
+    rows = list(_numbered(csv.reader(_lines(text[sep.end():] if sep else text), delimiter=delimiter, strict=True),
+                          Place(shown), problems))
+    if sep:
+        rows = [(n + 1, cells) for n, cells in rows]
+    columns = find_matrix(rows, schema)
+    if columns is None:
+        return False
+    gathered = read_matrix(rows, columns, schema, Place(shown))
+    out.findings.extend(problems + gathered.findings)
+    out.tables.extend(gathered.tables())
+    out.layouts.append(Layout(Place(shown), "matrix", columns.header_rows, describe_columns(columns),
+                              len(gathered.elements)))
+    return True
 
 
 def _add_table(text: str, place: Place, level, out: SourceTables) -> None:

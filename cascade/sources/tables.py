@@ -8,7 +8,7 @@ from typing import Iterable
 from ..levels import Level
 from ..model import Finding, Place
 
-__all__ = ["Table", "SourceTables", "NotPlain", "CHUNK"]
+__all__ = ["Table", "SourceTables", "Layout", "NotPlain", "CHUNK"]
 
 #: Rows per chunk on the fast path (bounds the memory a table's raw cells take at once).
 CHUNK = 2048  # small enough that a chunk's cells stay in the CPU cache while checked column by column
@@ -49,8 +49,20 @@ class Table:
 
 
 @dataclass
+class Layout:
+    """How one sheet or file was read, for ``cascade inspect``."""
+
+    place: Place
+    kind: str  # "levels" (one sheet per level), "links", "matrix", "sipd", …
+    header_rows: list[int]
+    columns: list[str]  # "column C "Sasaran" → sasaran (name)", …
+    elements: int
+
+
+@dataclass
 class SourceTables:
-    """What a reader found: its tables, plus notices and errors about the file."""
+    """What a reader found: its tables, how it read each part, plus notices and errors about the file."""
 
     tables: list[Table] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    layouts: list[Layout] = field(default_factory=list)

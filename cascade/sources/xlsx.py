@@ -29,9 +29,10 @@ from xml.etree import ElementTree
 
 from ..levels import DEFAULT, Schema
 from ..model import ERROR, NOTICE, Finding, Place
-from .columns import cell_text, is_link_sheet
+from .columns import cell_text, is_link_sheet, shown_value
+from .matrix import describe_columns, find_matrix, read_matrix
 from .sniff import OLE_MAGIC, ZIP_MAGIC, binary_kind
-from .tables import SourceTables, Table
+from .tables import Layout, SourceTables, Table
 
 __all__ = ["read_xlsx", "MAX_UNZIPPED"]
 
@@ -66,21 +67,56 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
             Finding(ERROR, "unreadable", f"cannot read this workbook ({type(exc).__name__}: {exc}); {_SAVE_AS} again", Place(shown))
         )
         return out
-    wanted = []
+    wanted, matrices = [], []
     for sheet in book.worksheets:
-        if schema.find(sheet.title) is None and not is_link_sheet(sheet.title):
-            out.findings.append(
-                Finding(NOTICE, "ignored-sheet", f'sheet "{sheet.title}" is not a level or links sheet; ignored', Place(shown, sheet.title))
-            )
-        else:
+        if schema.find(sheet.title) is not None or is_link_sheet(sheet.title):
             wanted.append(sheet)
+            continue
+        grid = _grid(sheet)
+        columns = find_matrix(grid, schema)
+        if columns is not None:
+            matrices.append((sheet, grid, columns))
+            wanted.append(sheet)
+        else:
+            out.findings.append(
+                Finding(NOTICE, "ignored-sheet", f'sheet "{sheet.title}" is not a level or links sheet, and no row of it '
+                        "names two levels (a cascading matrix); ignored", Place(shown, sheet.title))
+            )
     uncached = _uncached_formulas(path, shown, [s.title for s in wanted])
     if uncached:  # nothing in this workbook can be trusted until Excel has calculated it
         out.findings.extend(uncached)
         return out
+    read_as_matrix = {sheet.title for sheet, _, _ in matrices}
     for sheet in wanted:
-        out.tables.append(_table(sheet, Place(shown, sheet.title), schema.find(sheet.title)))
+        if sheet.title not in read_as_matrix:
+            out.tables.append(_table(sheet, Place(shown, sheet.title), schema.find(sheet.title)))
+    for sheet, grid, columns in matrices:
+        gathered = read_matrix(grid, columns, schema, Place(shown, sheet.title))
+        out.findings.extend(gathered.findings)
+        out.tables.extend(gathered.tables())
+        out.layouts.append(Layout(Place(shown, sheet.title), "matrix", columns.header_rows,
+                                  describe_columns(columns), len(gathered.elements)))
     return out
+
+
+def _grid(sheet) -> list[tuple[int, list]]:
+    """The sheet's rows as Excel shows them: every cell of a merged range holds the range's value,
+    a number in a format such as ``00`` or ``0.00`` its formatted text."""
+    rows = [(cells[0].row if cells else k, [shown_value(c) for c in cells])
+            for k, cells in enumerate(sheet.iter_rows(), start=1)]
+    index = {number: k for k, (number, _) in enumerate(rows)}
+    for merged in sheet.merged_cells.ranges:
+        value = shown_value(sheet.cell(merged.min_row, merged.min_col))
+        for r in range(merged.min_row, merged.max_row + 1):
+            k = index.get(r)
+            if k is None:
+                continue
+            cells = rows[k][1]
+            if len(cells) < merged.max_col:
+                cells.extend([None] * (merged.max_col - len(cells)))
+            for c in range(merged.min_col - 1, merged.max_col):
+                cells[c] = value
+    return rows
 
 
 def _table(sheet, place: Place, level) -> Table:

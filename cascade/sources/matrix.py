@@ -1,0 +1,264 @@
+"""The cascading matrix: one column per level, each row one chain — as Bappeda draws it.
+
+``No | Tujuan | Sasaran | Strategi | Arah Kebijakan | Program | … | Aplikasi``
+(Permendagri 86/2017's T-C.26 and the joined matrices of Bappeda and
+organisation bureaus), in a workbook with merged cells or as a flat table
+with the ancestors repeated on every row. Read as a planner reads it:
+
+* **Header**: the first row (of the first 30) naming two or more levels; up
+  to two rows below it join it when they hold only sub-captions (``Kode`` /
+  ``Uraian`` under a level merged across two columns). Rows above it are
+  titles. A **numbering row** ``(1) (2) … (n)`` under it is skipped.
+* **Band rows**: ``VISI : …`` or ``MISI 1 : …`` across the sheet name an
+  element of that level; it is the parent of the rows below it, until the
+  next band of its level.
+* **Cells**: a cell's elements are the parents of the next filled level cell
+  to its right; merged cells belong to every row they span (the reader fills
+  them); one cell may hold several elements (one per line, ``;``, or
+  ``a. … b. …``); ``2.16.03 PROGRAM APLIKASI INFORMATIKA`` is code and name;
+  ``-`` means none. An element without a code gets a stable id from its
+  level and text (:func:`~.records.derived_id`).
+* Columns that name no level: ``Perangkat Daerah`` gives the OPD of the
+  row's last element, ``No`` is ignored, anything else (``Indikator``,
+  ``Target``…) is an attribute of the row's last element.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..levels import Level, Schema
+from ..model import Place
+from .columns import ELEMENT_COLUMNS, canonical_column, cell_text
+from .header import attribute_key
+from .records import Gathered, derived_id
+
+__all__ = ["MatrixColumns", "find_matrix", "read_matrix", "split_items", "code_and_name", "describe_columns"]
+
+_SCAN = 30
+_NUMBERING = re.compile(r"\(?\d{1,3}\)?\Z")
+_BAND = re.compile(r"\s*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)\s*(\d+)?\s*[:.]\s*(\S.*)\Z", re.S)
+_NONE = frozenset({"-", "–", "—", "--", "n/a", "tidak ada"})
+_ENUMERATED = re.compile(r"(?:^|\s)(?:[a-z]|\d{1,2})[.)]\s+(?=\S)")
+_LEAD = re.compile(r"\s*(?:[a-z]|\d{1,2})[.)]\s+(?=\S)")
+_CODE = re.compile(r"((?:[A-Za-z]{1,6}[.\-])?\d+(?:[.,\-]\d+)*)\s+[-–:]?\s*(\S.*)\Z", re.S)
+_FIELD_WORDS = re.compile(r"(kode|code|nama|name|uraian)\s+", re.I)
+_IGNORED = frozenset({"no", "no.", "nomor", "#"})
+
+
+@dataclass
+class MatrixColumns:
+    """What each column of a matrix is: a level's code, its text, the OPD, or an attribute."""
+
+    header_rows: list[int]
+    levels: dict[int, tuple[Level, str]] = field(default_factory=dict)  # column → (level, "id" | "name")
+    opd: int | None = None
+    attributes: dict[int, str] = field(default_factory=dict)  # column → attribute key
+    ignored: list[int] = field(default_factory=list)
+
+    def level_names(self) -> list[str]:
+        return list(dict.fromkeys(lv.name for lv, _ in self.levels.values()))
+
+
+def _level_of(text: str, schema: Schema) -> tuple[Level | None, str | None]:
+    """The level a header cell names, and the field: ``Kode Program`` → (program, id)."""
+    lv = schema.find(text)
+    if lv is not None:
+        return lv, None
+    words = _FIELD_WORDS.match(text)
+    if words:
+        lv = schema.find(text[words.end():])
+        if lv is not None:
+            return lv, "id" if words.group(1).lower() in ("kode", "code") else "name"
+    return None, None
+
+
+def _is_caption(text: str, schema: Schema) -> bool:
+    return bool(_level_of(text, schema)[0] or canonical_column(text, ELEMENT_COLUMNS) or text.casefold() in _IGNORED)
+
+
+def find_matrix(rows: list[tuple[int, list]], schema: Schema) -> MatrixColumns | None:
+    """The matrix's columns, or None when no row of the first 30 names two levels."""
+    for k, (number, cells) in enumerate(rows[:_SCAN]):
+        texts = [cell_text(c) for c in cells]
+        named = {_level_of(t, schema)[0] for t in texts if t} - {None}
+        if len(named) < 2:
+            continue
+        block = [texts]
+        header_rows = [number]
+        for later_number, later in rows[k + 1 : k + 3]:
+            later_texts = [cell_text(c) for c in later]
+            filled = [(j, t) for j, t in enumerate(later_texts) if t]
+            if filled and all(_is_caption(t, schema) or (j < len(block[-1]) and t == block[-1][j]) for j, t in filled):
+                block.append(later_texts)
+                header_rows.append(later_number)
+            else:
+                break
+        return _columns(block, header_rows, schema)
+    return None
+
+
+def _columns(block: list[list[str]], header_rows: list[int], schema: Schema) -> MatrixColumns:
+    out = MatrixColumns(header_rows)
+    width = max(map(len, block))
+    for j in range(width):
+        texts = [row[j] for row in block if j < len(row) and row[j]]
+        if not texts:
+            continue
+        level, field_ = None, None
+        for text in texts:
+            lv, f = _level_of(text, schema)
+            if lv is not None:
+                level, field_ = lv, f or field_
+        canon = canonical_column(texts[-1], ELEMENT_COLUMNS)
+        if level is not None:
+            out.levels[j] = (level, field_ or ("id" if canon == "id" else "name"))
+        elif canon == "opd":
+            out.opd = j
+        elif texts[-1].casefold() in _IGNORED:
+            out.ignored.append(j)
+        else:
+            out.attributes[j] = attribute_key(" ".join(dict.fromkeys(texts)))
+    return out
+
+
+def split_items(text: str) -> list[str]:
+    """The elements one cell names: one per line, ``;``-separated, or enumerated ``a. … b. …``.
+
+    >>> split_items("a. Meningkatnya mutu; b. Meningkatnya akses")
+    ['Meningkatnya mutu', 'Meningkatnya akses']
+    >>> split_items("1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN")
+    ['1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN']
+    >>> split_items("-")
+    []
+    """
+    out = []
+    for line in re.split(r"[\r\n]+|;\s*", text):
+        line = line.strip()
+        if not line or line.casefold() in _NONE:
+            continue
+        if _LEAD.match(line) and len(_ENUMERATED.findall(line)) > 1:
+            parts = _ENUMERATED.split(" " + line)
+            out.extend(p.strip() for p in parts if p.strip())
+        else:
+            out.append(_LEAD.sub("", line, count=1).strip() if _LEAD.match(line) and not _CODE.match(line) else line)
+    return out
+
+
+def code_and_name(item: str) -> tuple[str | None, str]:
+    """``2.16.03 PROGRAM APLIKASI INFORMATIKA`` → (``2.16.03``, the name); text alone → (None, text).
+
+    >>> code_and_name("2.16.03 PROGRAM APLIKASI INFORMATIKA")
+    ('2.16.03', 'PROGRAM APLIKASI INFORMATIKA')
+    >>> code_and_name("Meningkatnya derajat kesehatan")
+    (None, 'Meningkatnya derajat kesehatan')
+    """
+    found = _CODE.match(item)
+    if found and any(ch.isdigit() for ch in found.group(1)):
+        return found.group(1).replace(",", "."), " ".join(found.group(2).split())
+    return None, " ".join(item.split())
+
+
+def _band(texts: list[str], schema: Schema, columns: MatrixColumns) -> tuple[Level, str | None, str] | None:
+    """A band row ``MISI 2 : …``: (level, its number, its text), else None."""
+    filled = [t for t in texts if t]
+    if not filled or len(set(filled)) != 1:
+        return None
+    found = _BAND.match(filled[0])
+    if not found:
+        return None
+    lv = schema.find(found.group(1))
+    if lv is None or lv.index >= min((lv2.index for lv2, _ in columns.levels.values()), default=0):
+        return None
+    return lv, found.group(2), " ".join(found.group(3).split())
+
+
+def read_matrix(rows: list[tuple[int, list]], columns: MatrixColumns, schema: Schema, place: Place) -> Gathered:
+    """Every element and link of a matrix (rows as ``(row number, cells)``, merged cells filled)."""
+    out = Gathered(place)
+    bands: dict[int, str] = {}  # level index → the band element in force
+    order = sorted(columns.levels, key=lambda j: (columns.levels[j][0].index, j))
+    last_header = columns.header_rows[-1]
+    numbering_seen = False
+    for number, cells in rows:
+        if number <= last_header:
+            continue
+        texts = [cell_text(c) for c in cells]
+        if not any(texts):
+            continue
+        if not numbering_seen:
+            numbering_seen = True
+            filled = [t for t in texts if t]
+            if len(filled) >= 2 and all(_NUMBERING.match(t) for t in filled):
+                continue
+        band = _band(texts, schema, columns)
+        if band is not None:
+            lv, n, text = band
+            parent = [bands[i] for i in sorted(bands) if i < lv.index][-1:]
+            element_id = f"{lv.name}-{n}" if n else derived_id(lv, text)
+            out.add(lv, element_id, text, number, parent, attrs={"No": n} if n else None)
+            bands = {i: e for i, e in bands.items() if i < lv.index}
+            bands[lv.index] = element_id
+            continue
+        _read_row(out, number, texts, columns, order, bands)
+    return out
+
+
+def _cell(texts: list[str], j: int | None) -> str:
+    return texts[j] if j is not None and j < len(texts) else ""
+
+
+def _read_row(out: Gathered, number: int, texts: list[str], columns: MatrixColumns, order: list[int],
+              bands: dict[int, str]) -> None:
+    by_level: dict[Level, dict[str, int]] = {}
+    for j in order:
+        lv, field_ = columns.levels[j]
+        by_level.setdefault(lv, {})[field_] = j
+    above = [bands[i] for i in sorted(bands)][-1:]
+    last: list[str] = []
+    for lv, where in by_level.items():
+        names = split_items(_cell(texts, where.get("name")))
+        codes = split_items(_cell(texts, where.get("id")))
+        if not names and not codes:
+            continue
+        ids = []
+        if codes and len(codes) == max(len(names), 1):
+            items = [(code, names[k] if k < len(names) else "") for k, code in enumerate(codes)]
+        else:
+            items = [code_and_name(text) for text in names]
+        for code, name in items:
+            element_id = code or derived_id(lv, name)
+            ids.append(out.add(lv, element_id, name or element_id, number, above))
+        above = last = ids
+    if not last:
+        return
+    opd = _cell(texts, columns.opd)
+    attrs = {key: _cell(texts, j) for j, key in columns.attributes.items() if _cell(texts, j)}
+    for element_id in last:
+        out.add(out.elements[element_id].level, element_id, "", number, (), opd or None, attrs)
+
+
+def _letters(j: int) -> str:
+    letters, n = "", j + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def describe_columns(columns: MatrixColumns) -> list[str]:
+    """One line per column, as ``cascade inspect`` shows the reading."""
+    out = []
+    for j in sorted({*columns.levels, *columns.attributes, *columns.ignored, *([columns.opd] if columns.opd is not None else [])}):
+        if j in columns.levels:
+            lv, field_ = columns.levels[j]
+            what = f"{lv.name} ({'code' if field_ == 'id' else 'text'})"
+        elif j == columns.opd:
+            what = "OPD of the row's last element"
+        elif j in columns.attributes:
+            what = f"attribute {columns.attributes[j]!r} of the row's last element"
+        else:
+            what = "ignored (numbering)"
+        out.append(f"column {_letters(j)} → {what}")
+    return out

@@ -1,0 +1,106 @@
+"""Planners' documents read unedited: the cascading matrix (merged cells, bands, a two-row header)
+and the same plan as a flat CSV — with the answers DESIGN.md's definitions give, on both stores."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import cascade
+from cascade.cli import app
+from cascade.sources.records import derived_id
+from planners import (ARAH_2, CHAINS, SASARAN_1, SASARAN_3, STRATEGI_1, STRATEGI_3, TUJUAN, flat_csv,
+                      matrix_workbook)
+
+runner = CliRunner()
+RPJMD = cascade.schema("rpjmd")
+
+
+def gaps(found):
+    return [(g.id, g.reached.name, g.break_at) for g in found]
+
+
+@pytest.fixture(params=["matrix.xlsx", "flat.csv"])
+def plan(request, tmp_path):
+    build = matrix_workbook if request.param.endswith(".xlsx") else flat_csv
+    return build(tmp_path / request.param)
+
+
+def test_the_matrix_is_read_as_a_planner_reads_it(plan):
+    c = cascade.read(plan, schema="rpjmd")
+    by_level = {lv.name: sorted(e.id for e in c if e.level == lv) for lv in RPJMD}
+    assert by_level["goal"] == [derived_id(RPJMD.level("tujuan"), TUJUAN)]
+    assert len(by_level["objective"]) == 3 and len(by_level["strategy"]) == 3
+    assert by_level["policy"] == [derived_id(RPJMD.level("arah kebijakan"), ARAH_2)]   # "-" is none
+    assert by_level["program"] == ["1.02.02", "2.16.03"]
+    assert by_level["sub_activity"] == ["1.02.02.2.01.0001", "1.02.02.2.01.0002", "2.16.03.2.02.0001",
+                                        "4.01.01.2.01.0001"]
+    assert by_level["process"] == ["PB-01", "PB-02", "PB-03", "PB-04"]
+    assert by_level["application"] == ["APL-01", "APL-02", "APL-03", "APL-04", "APL-05"]
+    assert c["1.02.02"].name == "PROGRAM PEMENUHAN UPAYA KESEHATAN"
+    assert c["1.02.02.2.01"].name == "Penyediaan Fasilitas Pelayanan Kesehatan"
+    sasaran_1 = derived_id(RPJMD.level("sasaran"), SASARAN_1)
+    strategi_1 = derived_id(RPJMD.level("strategi"), STRATEGI_1)
+    links = set(c.links)
+    assert (sasaran_1, strategi_1) in links and (strategi_1, "1.02.02") in links   # a merged cell, every row
+    assert ("PB-01", "APL-01") in links and ("PB-03", "APL-01") in links           # two rows, two parents
+    assert ("PB-01", "APL-02") in links                                           # two per cell
+    assert c["APL-04"].opd == "Setda" and c["APL-01"].attrs["Indikator Kinerja"] == "Angka kesakitan"
+    # an element is placed at the first row naming it (a CSV row: its line, as for every CSV source)
+    assert c["PB-02"].place.row == (10 if plan.suffix == ".xlsx" else 4)
+    assert c["PB-02"].opd == "Dinas Kesehatan"
+
+
+def test_the_matrix_answers_on_both_stores(plan, store):
+    s = store(cascade.read(plan, schema="rpjmd"))
+    assert gaps(s.orphans()) == [("PB-04", "process", ("PB-04",))]
+    assert gaps(s.unbacked()) == [(derived_id(RPJMD.level("sasaran"), SASARAN_3), "strategy",
+                                   (derived_id(RPJMD.level("strategi"), STRATEGI_3),))]
+    assert gaps(s.orphans("aplikasi", "proses")) == [("APL-04", "application", ("APL-04",))]
+    assert gaps(s.unbacked("proses", "aplikasi")) == [("PB-02", "process", ("PB-02",))]
+    assert gaps(s.orphans("program", "sasaran")) == []
+
+
+def test_matrix_band_rows_and_header(tmp_path):
+    c = cascade.read(matrix_workbook(tmp_path / "m.xlsx"), schema="rpjmd")
+    assert c["mission-2"].level.name == "mission" and c["mission-2"].place.row == 8
+    assert ("mission-2", "PB-04") in set(c.links)     # the band is the parent of a row with nothing to its left
+    assert ("mission-2", derived_id(RPJMD.level("tujuan"), TUJUAN)) in set(c.links)
+    vision = [e for e in c if e.level.name == "vision"]
+    assert len(vision) == 1 and (vision[0].id, "mission-2") in set(c.links)
+
+
+def test_a_row_that_contradicts_an_earlier_one_is_an_error_naming_both(tmp_path):
+    import openpyxl
+
+    path = matrix_workbook(tmp_path / "m.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.active.cell(11, 7).value = "PROGRAM LAIN DENGAN KODE SAMA"   # row 11: program 2.16.03 → a second name
+    book.active.cell(11, 6).value = "1.02.02"
+    book.save(path)
+    with pytest.raises(cascade.InvalidCascade) as refused:
+        cascade.read(path, schema="rpjmd")
+    (error,) = [f for f in refused.value.findings if f.code == "conflicting-rows"]
+    assert (error.place.sheet, error.place.row) == ("Matriks Cascading", 11)
+    assert "row 9 has it as program 'PROGRAM PEMENUHAN UPAYA KESEHATAN'" in error.message
+
+
+def test_cli_reads_the_flat_csv_unedited(tmp_path):
+    path = flat_csv(tmp_path / "cascading.csv")
+    result = runner.invoke(app, ["orphans", str(path), "--schema", "rpjmd", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [(g["id"], g["reached"], g["break_at"]) for g in json.loads(result.stdout)] == [
+        ("PB-04", "process", ["PB-04"])]
+
+
+def test_a_sheet_that_is_no_matrix_is_ignored_with_a_notice(tmp_path):
+    from workbooks import write_workbook
+
+    path = write_workbook(tmp_path / "x.xlsx", {"Program": [["Kode", "Uraian"], ["G1", "Program"]],
+                                                "Catatan": [["Tanggal", "Catatan"], ["2024-01-01", "rapat"]]})
+    c = cascade.read(path)
+    (notice,) = [f for f in c.findings if f.code == "ignored-sheet"]
+    assert "no row of it names two levels" in notice.message
+    assert len(CHAINS) == 6
