@@ -19,11 +19,12 @@ from .levels import Level, Schema, schema as as_schema
 from .model import Cascade, Finding, InvalidCascade
 from .sources import read
 from .sources.assemble import assemble
+from .sources.inspect import Inspection, inspect as _inspect
 from .sources.mapping import tables_from_mapping
 from .stores.base import Store
 
 __all__ = ["read", "from_records", "check", "orphans", "unbacked", "trace", "coverage", "findings", "store_of",
-           "schema"]
+           "schema", "inspect"]
 
 
 def store_of(subject: "Cascade | Store") -> Store:
@@ -39,6 +40,17 @@ def schema(spec: "str | os.PathLike | Schema | None" = None) -> Schema:
     ['strategic', 'tactical', 'operational', 'process', 'application']
     """
     return as_schema(spec)
+
+
+def inspect(path: str | os.PathLike, schema: "str | Schema | None" = None) -> Inspection:
+    """How a source is read: per sheet or file its layout (one level, links, cascading matrix),
+    header rows and columns, the elements per level, what was ignored and why, and any errors.
+
+    >>> found = inspect(seed_path())
+    >>> found.layouts[0].kind, found.counts["application"]
+    ('one level: vision', 196)
+    """
+    return _inspect(path, schema)
 
 
 def from_records(data: dict, name: str = "records", schema: "str | Schema | None" = None) -> Cascade:

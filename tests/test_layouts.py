@@ -104,3 +104,18 @@ def test_a_sheet_that_is_no_matrix_is_ignored_with_a_notice(tmp_path):
     (notice,) = [f for f in c.findings if f.code == "ignored-sheet"]
     assert "no row of it names two levels" in notice.message
     assert len(CHAINS) == 6
+
+
+def test_inspect_explains_the_reading(tmp_path):
+    path = matrix_workbook(tmp_path / "m.xlsx")
+    result = runner.invoke(app, ["inspect", str(path), "--schema", "rpjmd", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    (part,) = found["parts"]
+    assert (part["sheet"], part["layout"], part["header_rows"], part["elements"]) == ("Matriks Cascading", "matrix", [4, 5], 27)
+    assert "column F → program (code)" in part["columns"] and "column L → OPD of the row's last element" in part["columns"]
+    assert found["elements"]["process"] == 4 and found["errors"] == []
+    table = runner.invoke(app, ["inspect", str(path), "--schema", "rpjmd"])
+    assert table.exit_code == 0 and "column B → goal (text)" in table.stdout
+    broken = runner.invoke(app, ["inspect", str(tmp_path / "none.xlsx")])
+    assert broken.exit_code == 2 and "no such file" in broken.output

@@ -171,3 +171,37 @@ def levels_command(
     Examples: cascade levels --schema rpjmd; cascade levels --schema my-plan.yaml --format json
     """
     emit(api.schema(schema), fmt.value, out_console())
+
+
+@app.command("inspect")
+@handles_errors
+def inspect_command(
+    path: Annotated[Path, typer.Argument(help="Source to look at: .xlsx, .csv, folder of .csv, or .yaml/.json.")],
+    schema: SchemaOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """How cascade reads a source: per sheet the layout found, header rows, which column is which level.
+
+    Examples: cascade inspect matriks.xlsx --schema rpjmd; cascade inspect cascading.csv --schema rpjmd -F json
+    """
+    found = api.inspect(path, schema)
+    out = out_console()
+    if fmt == Format.json:
+        from ..render.text import as_json, write_plain
+
+        write_plain(out, as_json(found.to_dict()) + "\n")
+    else:
+        from ..render.text import rich_table
+
+        rows = [[lay.place.sheet or lay.place.file, lay.kind, ", ".join(map(str, lay.header_rows)),
+                 "\n".join(lay.columns), str(lay.elements)] for lay in found.layouts]
+        out.print(rich_table(["sheet / file", "layout", "header row(s)", "columns", "elements"], rows,
+                             f"How {path} is read (schema {found.schema.name!r})"))
+        if found.counts:
+            out.print("Elements: " + ", ".join(f"{name} {n}" for name, n in found.counts.items()), highlight=False)
+        for f in found.ignored:
+            out.print(f"[dim]{f}[/]")
+        if found.errors:
+            emit_findings(found.errors, "table", err)
+    if found.errors:
+        raise typer.Exit(EXIT_INPUT)

@@ -1,0 +1,74 @@
+"""How cascade reads a source: per sheet or file, the layout found, its header rows and columns.
+
+``cascade inspect SOURCE`` prints this so a planner can see, before loading,
+that the matrix's columns were taken for the right levels — and what was
+ignored and why.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..levels import Schema, schema as as_schema
+from ..model import ERROR, NOTICE, Finding, InvalidCascade
+from .tables import Layout
+
+__all__ = ["Inspection", "inspect"]
+
+
+@dataclass
+class Inspection:
+    """The reading of one source: its parts' layouts, element counts per level, what was ignored, errors."""
+
+    source: str
+    schema: Schema
+    layouts: list[Layout] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    ignored: list[Finding] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source, "schema": self.schema.name,
+            "parts": [{"file": lay.place.file, "sheet": lay.place.sheet, "layout": lay.kind,
+                       "header_rows": lay.header_rows, "columns": lay.columns, "elements": lay.elements}
+                      for lay in self.layouts],
+            "elements": self.counts,
+            "ignored": [f.to_dict() for f in self.ignored],
+            "errors": [f.to_dict() for f in self.errors],
+        }
+
+
+def inspect(path: "str | os.PathLike", schema: "str | Schema | None" = None) -> Inspection:
+    """Read ``path`` as :func:`~cascade.sources.read` would, and say how each part was read."""
+    from . import _tables, assemble
+
+    schema = as_schema(schema)
+    path = Path(path)
+    shown = str(path)
+    try:
+        found = _tables(path, shown, schema)
+    except InvalidCascade as exc:
+        return Inspection(shown, schema, errors=exc.errors)
+    out = Inspection(shown, schema, list(found.layouts))
+    read_as = {(lay.place.file, lay.place.sheet) for lay in out.layouts}
+    for table in found.tables:
+        key = (table.place.file, table.place.sheet)
+        if key in read_as:
+            continue
+        kind = f"one level: {table.level.name}" if table.level is not None else "links"
+        out.layouts.append(Layout(table.place, kind, [table.header_row], [], 0))
+    out.ignored = [f for f in found.findings if f.severity == NOTICE]
+    try:
+        cascade = assemble(found, path.stem or "source", shown, source=path, schema=schema)
+    except InvalidCascade as exc:
+        out.errors = [f for f in exc.findings if f.severity == ERROR]
+        return out
+    for lv in schema:
+        out.counts[lv.name] = sum(1 for e in cascade if e.level == lv)
+    for lay in out.layouts:
+        if lay.kind.startswith("one level: "):
+            lay.elements = sum(1 for e in cascade if e.place and (e.place.file, e.place.sheet) == (lay.place.file, lay.place.sheet))
+    return out
