@@ -159,7 +159,8 @@ def test_an_rpjmd_workbook_needs_the_rpjmd_schema(plan):
     with pytest.raises(cascade.InvalidCascade) as refused:
         cascade.read(plan)
     said = [f.message for f in refused.value.findings]
-    assert "parent SS1 of 1.02.02 does not exist — check the code or add it to its level sheet" in said
+    assert ("1.02.02.2.01 is a kegiatan code, and schema 'default' has no kegiatan level (nor for the sheet's "
+            "other kegiatan codes): read the source with --schema rpjmd") in said
     assert any(m.startswith('sheet "Sasaran" is not a level or links sheet') and
                m.endswith("ignored — it is the Sasaran level of the 'rpjmd' schema: read the source with --schema rpjmd")
                for m in said)

@@ -29,6 +29,7 @@ from ..levels import Schema, schema as as_schema
 from ..model import ERROR, Cascade, Finding, InvalidCascade, Place
 from .assemble import assemble
 from .csvdir import read_csv_dir, read_csv_file
+from .layouts import finish
 from .mapping import read_mapping
 from .tables import SourceTables
 from .xlsx import read_xlsx
@@ -72,7 +73,7 @@ def _collector_paused():
 
 def _tables(path: Path, shown: str, schema: Schema) -> SourceTables:
     if path.is_dir():
-        return read_csv_dir(path, shown, schema)
+        return finish(read_csv_dir(path, shown, schema), schema)
     if not path.exists():
         raise InvalidCascade([Finding(ERROR, "not-found", "no such file or directory", Place(shown))])
     if not path.is_file():
@@ -83,4 +84,4 @@ def _tables(path: Path, shown: str, schema: Schema) -> SourceTables:
         raise InvalidCascade(
             [Finding(ERROR, "unknown-format", f"cannot read {path.suffix or 'this'} files; use a directory of .csv files or one of {kinds}", Place(shown))]
         )
-    return reader(path, shown, schema)
+    return finish(reader(path, shown, schema), schema)

@@ -23,8 +23,8 @@ from ..levels import DEFAULT, Schema
 from ..model import ERROR, NOTICE, Finding, Place
 from .columns import MAX_CELL, is_link_sheet
 from .sniff import read_text
-from .matrix import describe_columns, find_matrix, read_matrix
-from .tables import CHUNK, Layout, NotPlain, SourceTables, Table
+from .layouts import read_layout
+from .tables import CHUNK, NotPlain, SourceTables, Table
 
 __all__ = ["read_csv_dir", "read_csv_file", "sniff_delimiter"]
 
@@ -110,14 +110,9 @@ def _read_other(path: Path, shown: str, schema: Schema, out: SourceTables) -> bo
                           Place(shown), problems))
     if sep:
         rows = [(n + 1, cells) for n, cells in rows]
-    columns = find_matrix(rows, schema)
-    if columns is None:
+    if not read_layout(rows, schema, Place(shown), out):
         return False
-    gathered = read_matrix(rows, columns, schema, Place(shown))
-    out.findings.extend(problems + gathered.findings)
-    out.tables.extend(gathered.tables())
-    out.layouts.append(Layout(Place(shown), "matrix", columns.header_rows, describe_columns(columns),
-                              len(gathered.elements)))
+    out.findings.extend(problems)
     return True
 
 

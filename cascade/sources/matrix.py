@@ -21,6 +21,14 @@ with the ancestors repeated on every row. Read as a planner reads it:
 * Columns that name no level: ``Perangkat Daerah`` gives the OPD of the
   row's last element, ``No`` is ignored, anything else (``Indikator``,
   ``Target``…) is an attribute of the row's last element.
+* **Budget codes** (T-C.27, and code lists): a ``Kode`` over three or more
+  columns holds a Permendagri 90/2019 code split in parts, a lone ``Kode``
+  next to ``Uraian`` (on a sheet named after no level) a whole code, whose
+  shape gives the level (:mod:`.codes`): a program hangs under the row's
+  chain (the sasaran merged down its block), a kegiatan or sub kegiatan under
+  its code's prefix; urusan and bidang rows become attributes of the programs
+  below them; a row with no code and no name continues the coded row above
+  (a further indicator).
 """
 
 from __future__ import annotations
@@ -30,7 +38,9 @@ from dataclasses import dataclass, field
 
 from ..levels import Level, Schema
 from ..model import Place
-from .columns import ELEMENT_COLUMNS, canonical_column, cell_text
+from ..model import ERROR, Finding
+from .codes import code_level, code_parent, join_code
+from .columns import ELEMENT_COLUMNS, canonical_column, cell_text, shown
 from .header import attribute_key
 from .records import Gathered, derived_id
 
@@ -43,6 +53,7 @@ _NONE = frozenset({"-", "–", "—", "--", "n/a", "tidak ada"})
 _ENUMERATED = re.compile(r"(?:^|\s)(?:[a-z]|\d{1,2})[.)]\s+(?=\S)")
 _LEAD = re.compile(r"\s*(?:[a-z]|\d{1,2})[.)]\s+(?=\S)")
 _CODE = re.compile(r"((?:[A-Za-z]{1,6}[.\-])?\d+(?:[.,\-]\d+)*)\s+[-–:]?\s*(\S.*)\Z", re.S)
+_BARE_CODE = re.compile(r"(?:[A-Za-z]{1,6}[.\-])?\d+(?:[.,\-]\d+)*\Z")
 _FIELD_WORDS = re.compile(r"(kode|code|nama|name|uraian)\s+", re.I)
 _IGNORED = frozenset({"no", "no.", "nomor", "#"})
 
@@ -56,6 +67,9 @@ class MatrixColumns:
     opd: int | None = None
     attributes: dict[int, str] = field(default_factory=dict)  # column → attribute key
     ignored: list[int] = field(default_factory=list)
+    code_parts: list[int] = field(default_factory=list)  # columns of a budget code, left to right
+    code_name: int | None = None  # the text of the coded row
+    kind: str = "matrix"
 
     def level_names(self) -> list[str]:
         return list(dict.fromkeys(lv.name for lv, _ in self.levels.values()))
@@ -96,6 +110,23 @@ def find_matrix(rows: list[tuple[int, list]], schema: Schema) -> MatrixColumns |
             else:
                 break
         return _columns(block, header_rows, schema)
+    return _code_list(rows, schema)
+
+
+def _code_list(rows: list[tuple[int, list]], schema: Schema) -> MatrixColumns | None:
+    """A ``Kode | Uraian`` list whose codes are budget codes (the level is in the code), else None."""
+    for k, (number, cells) in enumerate(rows[:_SCAN]):
+        texts = [cell_text(c) for c in cells]
+        canon = [canonical_column(t, ELEMENT_COLUMNS) if t else None for t in texts]
+        if "id" not in canon or "name" not in canon:
+            continue
+        at = canon.index("id")
+        codes = [cell_text(c[at]) for _, c in rows[k + 1 : k + 41] if at < len(c) and cell_text(c[at])]
+        if not codes or sum(bool(code_level(c)) for c in codes) * 2 < len(codes):
+            return None
+        out = _columns([texts], [number], schema)
+        out.kind = "codes"
+        return out
     return None
 
 
@@ -112,15 +143,39 @@ def _columns(block: list[list[str]], header_rows: list[int], schema: Schema) -> 
             if lv is not None:
                 level, field_ = lv, f or field_
         canon = canonical_column(texts[-1], ELEMENT_COLUMNS)
-        if level is not None:
+        top = canonical_column(texts[0], ELEMENT_COLUMNS)
+        if top == "id" and _spans(block[0], j, 3):
+            out.code_parts.append(j)
+        elif level is not None:
             out.levels[j] = (level, field_ or ("id" if canon == "id" else "name"))
         elif canon == "opd":
             out.opd = j
         elif texts[-1].casefold() in _IGNORED:
             out.ignored.append(j)
+        elif canon == "id" and not out.code_parts:
+            out.code_parts.append(j)
+        elif out.code_name is None and (canon == "name" or _CODED_TEXT.search(texts[0])):
+            out.code_name = j
         else:
             out.attributes[j] = attribute_key(" ".join(dict.fromkeys(texts)))
+    if out.code_name is None:   # no text for a code: a lone Kode is an attribute after all
+        for j in out.code_parts if len(out.code_parts) == 1 else ():
+            out.attributes[j] = attribute_key(block[-1][j])
+        out.code_parts = [] if len(out.code_parts) == 1 else out.code_parts
     return out
+
+
+_CODED_TEXT = re.compile(r"\b(program|kegiatan|uraian)\b", re.I)
+
+
+def _spans(row: list[str], j: int, n: int) -> bool:
+    """Whether the header cell at ``j`` is one of ``n`` or more equal cells in a row (a merged range)."""
+    lo = hi = j
+    while lo > 0 and row[lo - 1] == row[j]:
+        lo -= 1
+    while hi + 1 < len(row) and row[hi + 1] == row[j]:
+        hi += 1
+    return hi - lo + 1 >= n
 
 
 def split_items(text: str) -> list[str]:
@@ -177,10 +232,13 @@ def _band(texts: list[str], schema: Schema, columns: MatrixColumns) -> tuple[Lev
 def read_matrix(rows: list[tuple[int, list]], columns: MatrixColumns, schema: Schema, place: Place) -> Gathered:
     """Every element and link of a matrix (rows as ``(row number, cells)``, merged cells filled)."""
     out = Gathered(place)
+    named = {lv for lv, _ in columns.levels.values()}
+    out.beside_processes = schema.application in named and schema.process not in named
     bands: dict[int, str] = {}  # level index → the band element in force
     order = sorted(columns.levels, key=lambda j: (columns.levels[j][0].index, j))
     last_header = columns.header_rows[-1]
     numbering_seen = False
+    coded = _Coded(schema)
     for number, cells in rows:
         if number <= last_header:
             continue
@@ -201,7 +259,9 @@ def read_matrix(rows: list[tuple[int, list]], columns: MatrixColumns, schema: Sc
             bands = {i: e for i, e in bands.items() if i < lv.index}
             bands[lv.index] = element_id
             continue
-        _read_row(out, number, texts, columns, order, bands)
+        chain = _read_row(out, number, texts, columns, order, bands, not columns.code_parts)
+        if columns.code_parts:
+            coded.read(out, number, texts, columns, chain or [bands[i] for i in sorted(bands)][-1:])
     return out
 
 
@@ -209,8 +269,70 @@ def _cell(texts: list[str], j: int | None) -> str:
     return texts[j] if j is not None and j < len(texts) else ""
 
 
+def _row_extras(texts: list[str], columns: MatrixColumns) -> tuple[str, dict[str, str]]:
+    """The row's OPD and attributes (the columns that name no level)."""
+    attrs = {key: _cell(texts, j) for j, key in columns.attributes.items() if _cell(texts, j)}
+    return _cell(texts, columns.opd), attrs
+
+
+class _Coded:
+    """The rows of a budget-code column: the level from the code, the parent from its prefix."""
+
+    def __init__(self, schema: Schema):
+        self.schema, self.previous, self.context = schema, None, {}
+        self.missing: set[str] = set()  # kinds of code the schema has no level for, reported once a sheet
+
+    def read(self, out: Gathered, number: int, texts: list[str], columns: MatrixColumns, chain: list[str]) -> None:
+        parts = [_cell(texts, j) for j in columns.code_parts]
+        while parts and not parts[-1]:
+            parts.pop()
+        code = join_code(parts)
+        text = _cell(texts, columns.code_name)
+        opd, attrs = _row_extras(texts, columns)
+        if not code:
+            code, text = code_and_name(text) if text else (None, "")
+            if not code:
+                if not text and self.previous is not None:   # a further indicator of the row above
+                    _append(out.elements[self.previous].attrs, attrs)
+                elif not text and chain:
+                    for element_id in chain:
+                        out.add(out.elements[element_id].level, element_id, "", number, (), opd or None, attrs)
+                return
+        kind = code_level(code)
+        if kind is None:
+            out.findings.append(Finding(ERROR, "bad-code", f"{shown(code)} is not a budget code of Permendagri "
+                                        "90/2019 (1.02.02 a program, 1.02.02.2.01 a kegiatan, 1.02.02.2.01.0001 a "
+                                        "sub kegiatan)", Place(out.place.file, out.place.sheet, number), code))
+            return
+        if kind in ("urusan", "bidang"):
+            self.context[kind] = f"{code} {text}".strip()
+            if kind == "urusan":
+                self.context.pop("bidang", None)
+            return
+        lv = self.schema.find(kind)
+        if lv is None:
+            if kind in self.missing:
+                return
+            self.missing.add(kind)
+            out.findings.append(Finding(ERROR, "level-not-in-schema", f"{shown(code)} is a {kind} code, and schema "
+                                        f"{self.schema.name!r} has no {kind} level (nor for the sheet's other {kind} codes): "
+                                        "read the source with --schema rpjmd",
+                                        Place(out.place.file, out.place.sheet, number), code))
+            return
+        parents = chain if kind == "program" else [code_parent(code)]
+        if kind == "program":
+            attrs = {**{k.capitalize() if k == "urusan" else "Bidang Urusan": v for k, v in self.context.items()}, **attrs}
+        out.add(lv, code, text or code, number, parents, opd or None, attrs)
+        self.previous = code
+
+
+def _append(attrs: dict[str, str], more: dict[str, str]) -> None:
+    for key, value in more.items():
+        attrs[key] = f"{attrs[key]}; {value}" if attrs.get(key) else value
+
+
 def _read_row(out: Gathered, number: int, texts: list[str], columns: MatrixColumns, order: list[int],
-              bands: dict[int, str]) -> None:
+              bands: dict[int, str], extras: bool = True) -> list[str]:
     by_level: dict[Level, dict[str, int]] = {}
     for j in order:
         lv, field_ = columns.levels[j]
@@ -228,15 +350,18 @@ def _read_row(out: Gathered, number: int, texts: list[str], columns: MatrixColum
         else:
             items = [code_and_name(text) for text in names]
         for code, name in items:
+            if code is None and _BARE_CODE.match(name):   # a code alone: the element is named elsewhere
+                ids.append(out.add(lv, name, "", number, above, ref=True))
+                continue
             element_id = code or derived_id(lv, name)
-            ids.append(out.add(lv, element_id, name or element_id, number, above))
+            ids.append(out.add(lv, element_id, name or element_id, number, above, derived=code is None))
         above = last = ids
-    if not last:
-        return
-    opd = _cell(texts, columns.opd)
-    attrs = {key: _cell(texts, j) for j, key in columns.attributes.items() if _cell(texts, j)}
+    if not last or not extras:
+        return last
+    opd, attrs = _row_extras(texts, columns)
     for element_id in last:
         out.add(out.elements[element_id].level, element_id, "", number, (), opd or None, attrs)
+    return last
 
 
 def _letters(j: int) -> str:
@@ -250,8 +375,15 @@ def _letters(j: int) -> str:
 def describe_columns(columns: MatrixColumns) -> list[str]:
     """One line per column, as ``cascade inspect`` shows the reading."""
     out = []
-    for j in sorted({*columns.levels, *columns.attributes, *columns.ignored, *([columns.opd] if columns.opd is not None else [])}):
-        if j in columns.levels:
+    extra = [columns.opd] if columns.opd is not None else []
+    extra += [columns.code_name] if columns.code_name is not None else []
+    for j in sorted({*columns.levels, *columns.attributes, *columns.ignored, *columns.code_parts, *extra}):
+        if j in columns.code_parts:
+            what = (f"budget code, part {columns.code_parts.index(j) + 1} of {len(columns.code_parts)}"
+                    if len(columns.code_parts) > 1 else "budget code (its shape gives the level)")
+        elif j == columns.code_name:
+            what = "text of the coded row"
+        elif j in columns.levels:
             lv, field_ = columns.levels[j]
             what = f"{lv.name} ({'code' if field_ == 'id' else 'text'})"
         elif j == columns.opd:

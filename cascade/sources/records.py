@@ -48,6 +48,7 @@ class _Element:
     opd: str | None = None
     parents: dict[str, None] = field(default_factory=dict)
     attrs: dict[str, str] = field(default_factory=dict)
+    ref: bool = False  # only referred to here (a bare code), defined elsewhere
 
 
 class Gathered:
@@ -57,9 +58,13 @@ class Gathered:
         self.place = place
         self.elements: dict[str, _Element] = {}
         self.findings: list[Finding] = []
+        #: ids made from an element's text (no code): another part of the source may name it with a code
+        self.derived: set[str] = set()
+        #: applications here are named next to a node above the process level, not next to a process
+        self.beside_processes = False
 
     def add(self, level: Level, element_id: str, name: str, row: int, parents=(), opd: str | None = None,
-            attrs: dict[str, str] | None = None) -> str:
+            attrs: dict[str, str] | None = None, *, ref: bool = False, derived: bool = False) -> str:
         """Name an element on ``row``; the same id again merges (parents, missing attributes).
 
         Runs of spaces in a name or attribute are one space: a matrix repeats a name on many rows, typed by hand.
@@ -67,7 +72,11 @@ class Gathered:
         name, opd = " ".join(name.split()), " ".join((opd or "").split())
         found = self.elements.get(element_id)
         if found is None:
-            found = self.elements[element_id] = _Element(level, element_id, name, row, opd or None)
+            found = self.elements[element_id] = _Element(level, element_id, name, row, opd or None, ref=ref)
+            if derived:
+                self.derived.add(element_id)
+        elif not ref and found.ref:
+            found.ref, found.name, found.row = False, name or found.name, row
         elif found.level != level or (name and same_text(found.name) != same_text(name)):
             what = (f"a {level.name}" if found.level != level else f"the name {shown(name)!r}")
             self.findings.append(Finding(
@@ -78,7 +87,8 @@ class Gathered:
             return element_id
         if opd and not found.opd:
             found.opd = opd
-        found.parents.update(dict.fromkeys(p for p in parents if p))
+        if not ref:
+            found.parents.update(dict.fromkeys(p for p in parents if p))
         for key, value in (attrs or {}).items():
             if value:
                 found.attrs.setdefault(key, " ".join(value.split()))
@@ -92,7 +102,8 @@ class Gathered:
         """One level table per level met, rows in sheet order, parents as tuples."""
         by_level: dict[Level, list[_Element]] = {}
         for e in self.elements.values():
-            by_level.setdefault(e.level, []).append(e)
+            if not e.ref:
+                by_level.setdefault(e.level, []).append(e)
         out = []
         for level in sorted(by_level):
             items = sorted(by_level[level], key=lambda e: e.row)

@@ -66,3 +66,5 @@ class SourceTables:
     tables: list[Table] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     layouts: list[Layout] = field(default_factory=list)
+    #: parts read in a layout that repeats elements (a matrix, …), until :func:`~.layouts.finish`
+    gathered: list = field(default_factory=list)

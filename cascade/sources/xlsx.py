@@ -30,9 +30,11 @@ from xml.etree import ElementTree
 from ..levels import DEFAULT, Schema
 from ..model import ERROR, NOTICE, Finding, Place
 from .columns import cell_text, is_link_sheet, shown_value
-from .matrix import describe_columns, find_matrix, read_matrix
+from .adjacency import find_adjacency
+from .layouts import read_layout
+from .matrix import find_matrix
 from .sniff import OLE_MAGIC, ZIP_MAGIC, binary_kind
-from .tables import Layout, SourceTables, Table
+from .tables import SourceTables, Table
 
 __all__ = ["read_xlsx", "MAX_UNZIPPED"]
 
@@ -73,9 +75,8 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
             wanted.append(sheet)
             continue
         grid = _grid(sheet)
-        columns = find_matrix(grid, schema)
-        if columns is not None:
-            matrices.append((sheet, grid, columns))
+        if _looks_laid_out(grid, schema):
+            matrices.append((sheet, grid))
             wanted.append(sheet)
         else:
             out.findings.append(
@@ -86,17 +87,17 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
     if uncached:  # nothing in this workbook can be trusted until Excel has calculated it
         out.findings.extend(uncached)
         return out
-    read_as_matrix = {sheet.title for sheet, _, _ in matrices}
+    laid_out = {sheet.title for sheet, _ in matrices}
     for sheet in wanted:
-        if sheet.title not in read_as_matrix:
+        if sheet.title not in laid_out:
             out.tables.append(_table(sheet, Place(shown, sheet.title), schema.find(sheet.title)))
-    for sheet, grid, columns in matrices:
-        gathered = read_matrix(grid, columns, schema, Place(shown, sheet.title))
-        out.findings.extend(gathered.findings)
-        out.tables.extend(gathered.tables())
-        out.layouts.append(Layout(Place(shown, sheet.title), "matrix", columns.header_rows,
-                                  describe_columns(columns), len(gathered.elements)))
+    for sheet, grid in matrices:
+        read_layout(grid, schema, Place(shown, sheet.title), out)
     return out
+
+
+def _looks_laid_out(grid, schema: Schema) -> bool:
+    return find_adjacency(grid, schema) is not None or find_matrix(grid, schema) is not None
 
 
 def _grid(sheet) -> list[tuple[int, list]]:

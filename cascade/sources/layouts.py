@@ -1,0 +1,50 @@
+"""Which layout a sheet or file not named after a level has: a cascading matrix (or flat chain,
+or T-C.27 with its split code), an adjacency list (pohon kinerja), or a budget-code list.
+
+Each is tried in that order on the sheet's rows (merged cells filled); the
+first that fits reads it into a :class:`~.records.Gathered`, and
+:func:`finish` resolves what the parts name of each other once all are read.
+"""
+
+from __future__ import annotations
+
+from ..levels import Schema
+from ..model import Place
+from .adjacency import find_adjacency, read_adjacency
+from .matrix import describe_columns, find_matrix, read_matrix
+from .resolve import resolve_names
+from .tables import Layout, SourceTables
+
+__all__ = ["read_layout", "finish"]
+
+
+def read_layout(rows: list[tuple[int, list]], schema: Schema, place: Place, out: SourceTables) -> bool:
+    """Read ``rows`` in the first layout that fits; False (nothing added) when none does."""
+    adjacency = find_adjacency(rows, schema)
+    if adjacency is not None:
+        part = read_adjacency(rows, adjacency, schema, place)
+        out.layouts.append(Layout(place, adjacency.kind_name, [adjacency.header_row], adjacency.describe(),
+                                  len(part.elements)))
+    else:
+        columns = find_matrix(rows, schema)
+        if columns is None:
+            return False
+        part = read_matrix(rows, columns, schema, place)
+        out.layouts.append(Layout(place, columns.kind, columns.header_rows, describe_columns(columns),
+                                  len(part.elements)))
+    out.findings.extend(part.findings)
+    out.gathered.append(part)
+    return True
+
+
+def finish(found: SourceTables, schema: Schema) -> SourceTables:
+    """Resolve the names the parts give each other, then hand every part on as level tables."""
+    if found.gathered:
+        found.findings.extend(resolve_names(found.gathered, schema))
+        for part in found.gathered:
+            found.tables.extend(part.tables())
+        counts = {(p.place.file, p.place.sheet): sum(not e.ref for e in p.elements.values()) for p in found.gathered}
+        for layout in found.layouts:
+            layout.elements = counts.get((layout.place.file, layout.place.sheet), layout.elements)
+        found.gathered = []
+    return found
