@@ -85,3 +85,152 @@ def flat_csv(path: Path) -> Path:
         lines.append(";".join('"' + c.replace('"', '""') + '"' if ("\n" in c or ";" in c) else c for c in cells))
     path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
     return path
+
+
+def _merge_down(sheet, col: int, top: int, bottom: int) -> None:
+    for r in range(top + 1, bottom + 1):
+        sheet.cell(r, col).value = None
+    sheet.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
+
+
+TC27_SASARAN_1, TC27_SASARAN_2, TC27_SASARAN_3 = SASARAN_1, SASARAN_2, SASARAN_3
+
+
+def tc27_workbook(path: Path) -> Path:
+    """A Renstra's T-C.27 as an OPD types it, with its peta proses bisnis and application inventory.
+
+    T-C.27: tujuan and sasaran merged down their blocks, no codes; the kode over five columns
+    (urusan, bidang, program, kegiatan, sub kegiatan) with parts typed as numbers in display formats
+    (``02`` stored as 2 with format ``00``, ``2.01`` as a number, ``2,01`` as text, ``0001`` as 1 with
+    ``0000``); indicator rows with no code continue the row above.
+    Peta Proses Bisnis: Level-0 groups merged down over their Level-1 processes, each tied to a sub
+    kegiatan by code. Inventaris Aplikasi: the processes an application serves, by code one a line, or by name.
+    """
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "T-C.27"
+    sheet.append(["Tabel T-C.27"])
+    sheet.append(["Rencana Program, Kegiatan, dan Pendanaan Perangkat Daerah Kota Tangerang"])
+    sheet.append([])
+    sheet.append(["Tujuan", "Sasaran", "Kode", None, None, None, None, "Program dan Kegiatan",
+                  "Indikator Kinerja Tujuan, Sasaran, Program (outcome) dan Kegiatan (output)",
+                  "Unit Kerja Perangkat Daerah Penanggung Jawab"])
+    sheet.append([None] * 10)
+    sheet.merge_cells("C4:G5")
+    for col in (1, 2, 8, 9, 10):
+        sheet.merge_cells(start_row=4, start_column=col, end_row=5, end_column=col)
+    sheet.append([f"({k})" for k in range(1, 11)])
+    rows = [   # from row 7
+        (TUJUAN, SASARAN_1, None, None, None, None, None, None, "Usia harapan hidup", None),
+        (TUJUAN, SASARAN_1, 1, None, None, None, None, "URUSAN PEMERINTAHAN WAJIB PELAYANAN DASAR", None, None),
+        (TUJUAN, SASARAN_1, 1, 2, None, None, None, "URUSAN PEMERINTAHAN BIDANG KESEHATAN", None, None),
+        (TUJUAN, SASARAN_1, 1, 2, 2, None, None, "PROGRAM PEMENUHAN UPAYA KESEHATAN", "Angka kesakitan", "Dinas Kesehatan"),
+        (TUJUAN, SASARAN_1, None, None, None, None, None, None, "Angka kematian ibu", None),
+        (TUJUAN, SASARAN_1, 1, 2, 2, 2.01, None, "Penyediaan Fasilitas Pelayanan Kesehatan", "Jumlah fasilitas", "Dinas Kesehatan"),
+        (TUJUAN, SASARAN_1, 1, 2, 2, 2.01, 1, "Pembangunan Puskesmas", "Jumlah puskesmas", "Dinas Kesehatan"),
+        (TUJUAN, SASARAN_1, 1, 2, 2, 2.01, 2, "Pengadaan Alat Kesehatan", "Jumlah alat", "Dinas Kesehatan"),
+        (TUJUAN, SASARAN_2, 2, None, None, None, None, "URUSAN PEMERINTAHAN WAJIB NON PELAYANAN DASAR", None, None),
+        (TUJUAN, SASARAN_2, 2, 16, None, None, None, "URUSAN PEMERINTAHAN BIDANG KOMUNIKASI DAN INFORMATIKA", None, None),
+        (TUJUAN, SASARAN_2, 2, 16, 3, None, None, "PROGRAM APLIKASI INFORMATIKA", "Indeks SPBE", "Diskominfo"),
+        (TUJUAN, SASARAN_2, 2, 16, 3, "2,02", None, "Pengelolaan e-Government", "Layanan terintegrasi", "Diskominfo"),
+        (TUJUAN, SASARAN_2, 2, 16, 3, "2,02", 1, "Pengelolaan Pusat Data", "Ketersediaan pusat data", "Diskominfo"),
+        (TUJUAN, SASARAN_3, None, None, None, None, None, None, "Indeks kualitas air", None),
+    ]
+    for row in rows:
+        sheet.append(list(row))
+    for r in range(7, 7 + len(rows)):
+        sheet.cell(r, 4).number_format = "00"
+        sheet.cell(r, 5).number_format = "00"
+        sheet.cell(r, 7).number_format = "0000"
+    _merge_down(sheet, 1, 7, 7 + len(rows) - 1)
+    _merge_down(sheet, 2, 7, 14)
+    _merge_down(sheet, 2, 15, 19)
+
+    peta = book.create_sheet("Peta Proses Bisnis")
+    peta.append(["PETA PROSES BISNIS DINAS KESEHATAN DAN DISKOMINFO"])
+    peta.append(["No", "Proses Bisnis Level 0", "Kode", "Proses Bisnis Level 1", "Sub Kegiatan Terkait", "Perangkat Daerah"])
+    peta.append([1, "Pelayanan Kesehatan", "PB.01.01", "Pelayanan rawat jalan", "1.02.02.2.01.0001", "Dinas Kesehatan"])
+    peta.append([None, "Pelayanan Kesehatan", "PB.01.02", "Pengelolaan alat kesehatan", "1.02.02.2.01.0002", "Dinas Kesehatan"])
+    peta.append([None, "Pelayanan Kesehatan", "PB.01.03", "Rujukan pasien", "-", "Dinas Kesehatan"])
+    peta.append([2, "Tata Kelola SPBE", "PB.02.01", "Pengelolaan pusat data", "2.16.03.2.02.0001", "Diskominfo"])
+    _merge_down(peta, 2, 3, 5)
+
+    apps = book.create_sheet("Inventaris Aplikasi")
+    apps.append(["No", "Kode Aplikasi", "Nama Aplikasi", "Proses Bisnis yang Dilayani", "Domain Layanan"])
+    apps.append([1, "APL-01", "SIMPUS", "PB.01.01\nPB.01.03", "layanan publik"])
+    apps.append([2, "APL-02", "Satu Data", "Pengelolaan  pusat data", "administrasi pemerintahan"])
+    apps.append([3, "APL-03", "SIMAK BMD", "Pengelolaan aset daerah", "administrasi pemerintahan"])
+    book.save(path)
+    return path
+
+
+def code_list_workbook(path: Path) -> Path:
+    """A list of programs, kegiatan and sub kegiatan by their Permendagri 90/2019 codes alone."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Nomenklatur"
+    sheet.append(["DAFTAR PROGRAM, KEGIATAN DAN SUB KEGIATAN"])
+    sheet.append(["Kode", "Uraian", "Perangkat Daerah"])
+    for row in [("1", "URUSAN PEMERINTAHAN WAJIB PELAYANAN DASAR", None),
+                ("1.02", "URUSAN PEMERINTAHAN BIDANG KESEHATAN", None),
+                ("1.02.02", "PROGRAM PEMENUHAN UPAYA KESEHATAN", "Dinas Kesehatan"),
+                ("1.02.02.2.01", "Penyediaan Fasilitas Pelayanan Kesehatan", "Dinas Kesehatan"),
+                ("1.02.02.2.01.0001", "Pembangunan Puskesmas", "Dinas Kesehatan"),
+                ("1.02.02.2.01.02", "Rehabilitasi Puskesmas (kode lama, dua digit)", "Dinas Kesehatan"),
+                ("1.02.03", "PROGRAM PENINGKATAN KAPASITAS SDM KESEHATAN", "Dinas Kesehatan")]:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+POHON = [  # id, parent, nama_pohon, jenis_pohon, level_pohon, kode_opd
+    (1, 0, "Meningkatnya kualitas pelayanan publik", "Strategic", 4, "5.01.5.05.0.00.01.0000"),
+    (2, 1, "Meningkatnya kualitas layanan perizinan", "Tactical", 5, "2.18.0.00.0.00.01.0000"),
+    (3, 2, "Terselenggaranya perizinan online", "Operational", 6, "2.18.0.00.0.00.01.0000"),
+    (4, 1, "Meningkatnya layanan kependudukan", "Tactical", 5, "2.12.0.00.0.00.01.0000"),
+    (5, 4, "Terselenggaranya layanan adminduk terpadu", "Operational", 6, "2.12.0.00.0.00.01.0000"),
+    (6, 0, "Meningkatnya tata kelola keuangan", "Strategic", 4, "5.02.0.00.0.00.01.0000"),
+]
+
+
+def spbe_workbook(path: Path) -> Path:
+    """An SPBE architecture app's export (as Kota Madiun's): pohon kinerja, processes, applications;
+    every header of the process and application sheets merged over two rows."""
+    book = openpyxl.Workbook()
+    tree = book.active
+    tree.title = "Pohon Kinerja"
+    tree.append(["id", "parent", "nama_pohon", "jenis_pohon", "level_pohon", "kode_opd"])
+    for row in POHON:
+        tree.append(list(row))
+
+    def merged_header(sheet, titles):
+        sheet.append(titles)
+        sheet.append([None] * len(titles))
+        for col in range(1, len(titles) + 1):
+            sheet.merge_cells(start_row=1, start_column=col, end_row=2, end_column=col)
+
+    proc = book.create_sheet("Proses Bisnis")
+    merged_header(proc, ["No.", "Nama Proses Bisnis", "Kode Proses Bisnis", "Kode OPD", "Tahun", "Bidang Urusan",
+                         "RAB Level 1", "RAB Level 2", "RAB Level 3", "Strategic", "Tactical", "Operational"])
+    proc.append([1, "Penerbitan izin usaha", "pb-1", "2.18.0.00.0.00.01.0000", 2024, "Penanaman Modal",
+                 "RAB.01", "RAB.01.01", "RAB.01.01.01", "Meningkatnya kualitas pelayanan publik",
+                 "Meningkatnya kualitas layanan perizinan", "Terselenggaranya perizinan online"])
+    proc.append([2, "Penerbitan KTP elektronik", "pb-2", "2.12.0.00.0.00.01.0000", 2024, "Adminduk",
+                 "RAB.02", "RAB.02.01", "RAB.02.01.01", "Meningkatnya kualitas pelayanan publik",
+                 "Meningkatnya layanan kependudukan", None])
+    proc.append([3, "Pengelolaan arsip", "pb-3", "5.01.5.05.0.00.01.0000", 2024, "Kearsipan",
+                 "RAB.03", "RAB.03.01", "RAB.03.01.01", None, None, "Terselenggaranya kearsipan digital"])
+
+    app = book.create_sheet("Aplikasi")
+    merged_header(app, ["No.", "Nama Aplikasi", "Fungsi Aplikasi", "Jenis Aplikasi", "Kode OPD", "Strategic",
+                        "Tactical", "Operational"])
+    app.append([1, "SiCantik", "Perizinan online", "Aplikasi Khusus", "2.18.0.00.0.00.01.0000",
+                "Meningkatnya kualitas pelayanan publik", "Meningkatnya kualitas layanan perizinan",
+                "Terselenggaranya perizinan online"])
+    app.append([2, "SIAK", "Administrasi kependudukan", "Aplikasi Khusus", "2.12.0.00.0.00.01.0000",
+                "Meningkatnya kualitas pelayanan publik", "Meningkatnya layanan kependudukan",
+                "Terselenggaranya layanan adminduk terpadu"])
+    app.append([3, "SIPKD", "Keuangan daerah", "Aplikasi Umum", "5.02.0.00.0.00.01.0000",
+                "Meningkatnya tata kelola keuangan", None, None])
+    book.save(path)
+    return path

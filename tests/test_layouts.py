@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import cascade
 from cascade.cli import app
 from cascade.sources.records import derived_id
-from planners import (ARAH_2, CHAINS, SASARAN_1, SASARAN_3, STRATEGI_1, STRATEGI_3, TUJUAN, flat_csv,
+from planners import (ARAH_2, CHAINS, SASARAN_1, SASARAN_2, SASARAN_3, STRATEGI_1, STRATEGI_3, TUJUAN, flat_csv,
                       matrix_workbook)
 
 runner = CliRunner()
@@ -119,3 +119,96 @@ def test_inspect_explains_the_reading(tmp_path):
     assert table.exit_code == 0 and "column B → goal (text)" in table.stdout
     broken = runner.invoke(app, ["inspect", str(tmp_path / "none.xlsx")])
     assert broken.exit_code == 2 and "no such file" in broken.output
+
+
+# -- T-C.27 with its peta proses bisnis and application inventory (layouts 3 and 7) ----------
+
+from planners import POHON, code_list_workbook, spbe_workbook, tc27_workbook  # noqa: E402
+
+PK = cascade.schema("pohon-kinerja")
+
+
+def sasaran(text):
+    return derived_id(RPJMD.level("sasaran"), text)
+
+
+def test_tc27_codes_split_over_five_columns(tmp_path):
+    c = cascade.read(tc27_workbook(tmp_path / "renstra.xlsx"), schema="rpjmd")
+    coded = {e.id: e.level.name for e in c if e.level.name in ("program", "activity", "sub_activity")}
+    assert coded == {"1.02.02": "program", "1.02.02.2.01": "activity", "1.02.02.2.01.0001": "sub_activity",
+                     "1.02.02.2.01.0002": "sub_activity", "2.16.03": "program", "2.16.03.2.02": "activity",
+                     "2.16.03.2.02.0001": "sub_activity"}
+    links = set(c.links)
+    assert (sasaran(SASARAN_1), "1.02.02") in links and (sasaran(SASARAN_2), "2.16.03") in links
+    assert ("1.02.02", "1.02.02.2.01") in links and ("2.16.03.2.02", "2.16.03.2.02.0001") in links
+    program = c["1.02.02"]
+    assert program.name == "PROGRAM PEMENUHAN UPAYA KESEHATAN" and program.opd == "Dinas Kesehatan"
+    assert program.attrs["Urusan"] == "1 URUSAN PEMERINTAHAN WAJIB PELAYANAN DASAR"
+    assert program.attrs["Bidang Urusan"] == "1.02 URUSAN PEMERINTAHAN BIDANG KESEHATAN"
+    indicator = next(k for k in program.attrs if k.startswith("Indikator"))
+    assert program.attrs[indicator] == "Angka kesakitan; Angka kematian ibu"     # the continuation row
+    assert c[sasaran(SASARAN_1)].attrs[indicator] == "Usia harapan hidup"
+    assert c["PB.01.01"].attrs["Proses Bisnis Level 0"] == "Pelayanan Kesehatan"  # a group, not a level
+
+
+def test_tc27_with_process_map_and_inventory_on_both_stores(tmp_path, store):
+    c = cascade.read(tc27_workbook(tmp_path / "renstra.xlsx"), schema="rpjmd")
+    (warning,) = [f for f in c.findings if f.code == "unknown-name"]
+    assert (warning.place.sheet, warning.place.row) == ("Inventaris Aplikasi", 4)
+    assert "'Pengelolaan aset daerah' matches no process" in warning.message
+    s = store(c)
+    assert gaps(s.orphans()) == [("PB.01.03", "process", ("PB.01.03",))]
+    assert gaps(s.unbacked()) == [(sasaran(SASARAN_3), "objective", (sasaran(SASARAN_3),))]
+    assert gaps(s.orphans("aplikasi", "proses")) == [("APL-03", "application", ("APL-03",))]
+    assert gaps(s.unbacked("proses", "aplikasi")) == [("PB.01.02", "process", ("PB.01.02",))]
+
+
+def test_a_referenced_code_that_is_nowhere_is_an_error(tmp_path):
+    import openpyxl
+
+    path = tc27_workbook(tmp_path / "renstra.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Peta Proses Bisnis"].cell(3, 5).value = "1.02.02.2.01.0009"
+    book.save(path)
+    with pytest.raises(cascade.InvalidCascade) as refused:
+        cascade.read(path, schema="rpjmd")
+    (error,) = refused.value.errors
+    assert error.code == "unknown-parent" and (error.place.sheet, error.place.row) == ("Peta Proses Bisnis", 3)
+
+
+# -- a list of budget codes (layout 4) ---------------------------------------------------------
+
+
+def test_a_code_list_takes_levels_and_parents_from_the_codes(tmp_path, store):
+    c = cascade.read(code_list_workbook(tmp_path / "nomenklatur.xlsx"), schema="rpjmd")
+    assert {e.id: e.level.name for e in c} == {
+        "1.02.02": "program", "1.02.02.2.01": "activity", "1.02.02.2.01.0001": "sub_activity",
+        "1.02.02.2.01.02": "sub_activity", "1.02.03": "program"}
+    assert set(c.links) == {("1.02.02", "1.02.02.2.01"), ("1.02.02.2.01", "1.02.02.2.01.0001"),
+                            ("1.02.02.2.01", "1.02.02.2.01.02")}
+    s = store(c)
+    assert gaps(s.orphans("program", "sasaran")) == [("1.02.02", "program", ("1.02.02",)),
+                                                     ("1.02.03", "program", ("1.02.03",))]
+    assert gaps(s.unbacked("program", "sub kegiatan")) == [("1.02.03", "program", ("1.02.03",))]
+    refused = runner.invoke(app, ["check", str(tmp_path / "nomenklatur.xlsx")])
+    assert refused.exit_code == 2 and "has no kegiatan level" in refused.output
+
+
+# -- the SPBE app's export with its pohon kinerja (layout 6) -------------------------------------
+
+
+def test_spbe_export_with_pohon_kinerja_on_both_stores(tmp_path, store):
+    c = cascade.read(spbe_workbook(tmp_path / "spbe.xlsx"), schema="pohon-kinerja")
+    assert {e.id: e.level.name for e in c if e.level.index < 3} == {str(r[0]): r[3].lower() for r in POHON}
+    links = set(c.links)
+    assert ("3", "pb-1") in links and ("4", "pb-2") in links            # under the deepest node named
+    sicantik, siak, sipkd = (derived_id(PK.application, name) for name in ("SiCantik", "SIAK", "SIPKD"))
+    assert ("pb-1", sicantik) in links                                  # serves the processes of its node
+    (warning,) = [f for f in c.findings if f.code == "unknown-name"]
+    assert (warning.place.sheet, warning.place.row) == ("Proses Bisnis", 5)
+    s = store(c)
+    assert gaps(s.orphans()) == [("pb-3", "process", ("pb-3",))]
+    assert gaps(s.unbacked()) == [("6", "strategic", ("6",))]
+    assert gaps(s.orphans("aplikasi", "proses")) == sorted(
+        [(siak, "application", (siak,)), (sipkd, "application", (sipkd,))])
+    assert gaps(s.unbacked("proses", "aplikasi")) == [("pb-2", "process", ("pb-2",)), ("pb-3", "process", ("pb-3",))]

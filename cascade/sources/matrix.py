@@ -75,8 +75,21 @@ class MatrixColumns:
         return list(dict.fromkeys(lv.name for lv, _ in self.levels.values()))
 
 
+#: Words around a level's name in a header that do not change the level: ``Proses Bisnis Level 1``
+#: (a peta proses bisnis: Level 0 groups are no level), ``Sub Kegiatan Terkait``, ``Proses Bisnis yang Dilayani``.
+_AROUND = re.compile(r"\s*(?:[-(]?\s*(?:level|lvl|tingkat)\s*-?\s*1\s*\)?|terkait|yang\s+(?:dilayani|didukung)|"
+                     r"dilayani|didukung)\s*\Z", re.I)
+
+
 def _level_of(text: str, schema: Schema) -> tuple[Level | None, str | None]:
-    """The level a header cell names, and the field: ``Kode Program`` → (program, id)."""
+    """The level a header cell names, and the field: ``Kode Program`` → (program, id).
+
+    >>> from cascade.levels import preset
+    >>> [(lv.name, f) for lv, f in (_level_of(t, preset("rpjmd")) for t in
+    ...  ("Kode Program", "Proses Bisnis Level 1", "Sub Kegiatan Terkait", "Nama Aplikasi"))]
+    [('program', 'id'), ('process', None), ('sub_activity', None), ('application', 'name')]
+    """
+    text = _AROUND.sub("", text) or text
     lv = schema.find(text)
     if lv is not None:
         return lv, None
@@ -148,7 +161,7 @@ def _columns(block: list[list[str]], header_rows: list[int], schema: Schema) -> 
             out.code_parts.append(j)
         elif level is not None:
             out.levels[j] = (level, field_ or ("id" if canon == "id" else "name"))
-        elif canon == "opd":
+        elif canon == "opd" or "perangkat daerah" in texts[-1].casefold():
             out.opd = j
         elif texts[-1].casefold() in _IGNORED:
             out.ignored.append(j)
@@ -158,6 +171,13 @@ def _columns(block: list[list[str]], header_rows: list[int], schema: Schema) -> 
             out.code_name = j
         else:
             out.attributes[j] = attribute_key(" ".join(dict.fromkeys(texts)))
+    if out.code_name is None and len(out.code_parts) == 1:
+        # ``Kode | Proses Bisnis``: a lone Kode just left of a level's text is that level's code
+        j = out.code_parts[0]
+        right = out.levels.get(j + 1)
+        if right is not None and right[1] == "name" and (right[0], "id") not in out.levels.values():
+            out.levels[j] = (right[0], "id")
+            out.code_parts = []
     if out.code_name is None:   # no text for a code: a lone Kode is an attribute after all
         for j in out.code_parts if len(out.code_parts) == 1 else ():
             out.attributes[j] = attribute_key(block[-1][j])

@@ -33,7 +33,7 @@ def derived_id(level: Level, name: str) -> str:
 
     >>> from cascade.levels import DEFAULT
     >>> derived_id(DEFAULT.level("tujuan"), "Meningkatnya  derajat kesehatan")
-    'goal-6d1b0a63'
+    'goal-9da24b0a'
     """
     digest = hashlib.sha1(same_text(name).encode("utf-8")).hexdigest()[:8]
     return f"{level.name}-{digest}"

@@ -29,7 +29,7 @@ from xml.etree import ElementTree
 
 from ..levels import DEFAULT, Schema
 from ..model import ERROR, NOTICE, Finding, Place
-from .columns import cell_text, is_link_sheet, shown_value
+from .columns import ELEMENT_COLUMNS, canonical_column, cell_text, is_link_sheet, shown_value
 from .adjacency import find_adjacency
 from .layouts import read_layout
 from .matrix import find_matrix
@@ -71,10 +71,13 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
         return out
     wanted, matrices = [], []
     for sheet in book.worksheets:
-        if schema.find(sheet.title) is not None or is_link_sheet(sheet.title):
+        if is_link_sheet(sheet.title) or (schema.find(sheet.title) is not None and _plain_header(sheet)):
             wanted.append(sheet)
             continue
         grid = _grid(sheet)
+        if schema.find(sheet.title) is not None and not _looks_laid_out(grid, schema):
+            wanted.append(sheet)   # a level sheet after all: its header problem is reported as such
+            continue
         if _looks_laid_out(grid, schema):
             matrices.append((sheet, grid))
             wanted.append(sheet)
@@ -94,6 +97,16 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
     for sheet, grid in matrices:
         read_layout(grid, schema, Place(shown, sheet.title), out)
     return out
+
+
+def _plain_header(sheet) -> bool:
+    """Whether a sheet's first non-empty row has an id and a name column (a one-level sheet)."""
+    for cells in sheet.iter_rows(values_only=True, max_row=30):
+        texts = [cell_text(c) for c in cells]
+        if any(texts):
+            canon = {canonical_column(t, ELEMENT_COLUMNS) for t in texts if t}
+            return {"id", "name"} <= canon
+    return False
 
 
 def _looks_laid_out(grid, schema: Schema) -> bool:
