@@ -234,3 +234,54 @@ def spbe_workbook(path: Path) -> Path:
                 "Meningkatnya tata kelola keuangan", None, None])
     book.save(path)
     return path
+
+
+def _csv(path: Path, header: list[str], rows: list[list]) -> None:
+    import csv
+    import io
+
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    path.write_text(text.getvalue(), encoding="utf-8")
+
+
+def sipd_export(folder: Path) -> Path:
+    """SIPD's RPJMD tables as wp-sipd mirrors them: keys in id_unik (not id), one row per indicator,
+    programs under sasaran by kode_sasaran, a deleted (active 0) row."""
+    folder.mkdir(parents=True, exist_ok=True)
+    common = ["active", "update_at", "tahun_anggaran"]
+    _csv(folder / "data_rpjmd_visi_lokal.csv", ["id", "id_visi", "is_locked", "status", "visi_teks", *common],
+         [[1, 7, 0, "", VISI, 1, "2024-01-05 10:00:00", 2024]])
+    _csv(folder / "data_rpjmd_misi_lokal.csv",
+         ["id", "id_misi", "id_misi_old", "id_visi", "is_locked", "misi_teks", "status", "urut_misi", "visi_lock",
+          "visi_teks", *common],
+         [[1, 7, "", 7, 0, MISI, "", 2, 0, VISI, 1, "2024-01-05 10:00:00", 2024]])
+    _csv(folder / "data_rpjmd_tujuan_lokal.csv",
+         ["id", "id_misi", "id_tujuan", "id_unik", "id_unik_indikator", "indikator_teks", "misi_teks",
+          "tujuan_teks", *common],
+         [[11, 7, 3, "k3x9q", "", "", MISI, TUJUAN, 1, "2024-01-05", 2024],
+          [12, 7, 3, "k3x9q", "u81", "Usia harapan hidup", MISI, TUJUAN, 1, "2024-01-05", 2024]])
+    _csv(folder / "data_rpjmd_sasaran_lokal.csv",
+         ["id", "id_misi", "id_sasaran", "id_unik", "id_unik_indikator", "indikator_teks", "kode_tujuan",
+          "sasaran_teks", *common],
+         [[21, 7, 5, "p0a2m", "", "", "k3x9q", SASARAN_1, 1, "2024-01-05", 2024],
+          [22, 7, 5, "p0a2m", "i11", "Angka kesakitan", "k3x9q", SASARAN_1, 1, "2024-01-05", 2024],
+          [23, 7, 5, "p0a2m", "i12", "Angka kematian ibu", "k3x9q", SASARAN_1, 1, "2024-01-05", 2024],
+          [24, 7, 6, "z7f1c", "", "", "k3x9q", SASARAN_3, 1, "2024-01-05", 2024],
+          [25, 7, 8, "dd001", "", "", "k3x9q", "Sasaran yang dihapus", 0, "2024-01-05", 2024]])
+    _csv(folder / "data_rpjmd_program_lokal.csv",
+         ["id", "id_program", "id_unik", "id_unik_indikator", "indikator", "kode_sasaran", "kode_skpd",
+          "nama_program", "nama_skpd", "pagu_1", "sasaran_teks", *common],
+         [[31, 101, "r5t6y", "", "", "p0a2m", "1.02.0.00.0.00.01.0000", "PROGRAM PEMENUHAN UPAYA KESEHATAN",
+           "Dinas Kesehatan", 125000000, SASARAN_1, 1, "2024-01-05", 2024],
+          [32, 101, "r5t6y", "j9", "Persentase puskesmas terakreditasi", "p0a2m", "1.02.0.00.0.00.01.0000",
+           "PROGRAM PEMENUHAN UPAYA KESEHATAN", "Dinas Kesehatan", 125000000, SASARAN_1, 1, "2024-01-05", 2024],
+          [33, 102, "w2e3r", "", "", "", "4.01.0.00.0.00.01.0000", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN",
+           "Sekretariat Daerah", 9000000, "", 1, "2024-01-05", 2024]])
+    # the organisation bureau's processes, tied to the SIPD programs by their id_unik
+    _csv(folder / "proses bisnis.csv", ["Kode", "Uraian", "Induk", "Perangkat Daerah"],
+         [["PB-01", "Pelayanan rawat jalan", "r5t6y", "Dinas Kesehatan"],
+          ["PB-02", "Pengelolaan persuratan", "w2e3r", "Sekretariat Daerah"]])
+    return folder

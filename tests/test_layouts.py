@@ -212,3 +212,27 @@ def test_spbe_export_with_pohon_kinerja_on_both_stores(tmp_path, store):
     assert gaps(s.orphans("aplikasi", "proses")) == sorted(
         [(siak, "application", (siak,)), (sipkd, "application", (sipkd,))])
     assert gaps(s.unbacked("proses", "aplikasi")) == [("pb-2", "process", ("pb-2",)), ("pb-3", "process", ("pb-3",))]
+
+
+# -- a SIPD export (layout 5) ---------------------------------------------------------------------
+
+from planners import sipd_export  # noqa: E402
+
+
+def test_sipd_export_keys_parents_and_indicator_rows(tmp_path, store):
+    c = cascade.read(sipd_export(tmp_path / "sipd"), schema="rpjmd")
+    assert {e.id: e.level.name for e in c if e.level.index < 7} == {
+        "vision-7": "vision", "mission-7": "mission", "k3x9q": "goal", "p0a2m": "objective", "z7f1c": "objective",
+        "r5t6y": "program", "w2e3r": "program"}           # id_unik, not id; the deleted row left out
+    assert set(c.links) >= {("vision-7", "mission-7"), ("mission-7", "k3x9q"), ("k3x9q", "p0a2m"),
+                            ("p0a2m", "r5t6y"), ("r5t6y", "PB-01")}
+    assert c["p0a2m"].attrs["Indikator"] == "Angka kesakitan; Angka kematian ibu"
+    assert c["r5t6y"].opd == "Dinas Kesehatan" and c["r5t6y"].place.row == 2
+    s = store(c)
+    assert gaps(s.orphans()) == [("PB-02", "program", ("w2e3r",))]
+    assert gaps(s.unbacked()) == [("z7f1c", "objective", ("z7f1c",))]
+    assert gaps(s.orphans("program", "sasaran")) == [("w2e3r", "program", ("w2e3r",))]
+    assert gaps(s.orphans("aplikasi", "proses")) == [] and len(s.unbacked("proses", "aplikasi")) == 2
+    shown = runner.invoke(app, ["inspect", str(tmp_path / "sipd"), "--schema", "rpjmd", "--format", "json"])
+    layouts = {p["file"].rsplit("/", 1)[-1]: p["layout"] for p in json.loads(shown.stdout)["parts"]}
+    assert layouts["data_rpjmd_sasaran_lokal.csv"] == "SIPD table: objective"

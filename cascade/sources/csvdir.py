@@ -24,7 +24,8 @@ from ..model import ERROR, NOTICE, Finding, Place
 from .columns import MAX_CELL, is_link_sheet
 from .sniff import read_text
 from .layouts import read_layout
-from .tables import CHUNK, NotPlain, SourceTables, Table
+from .sipd import read_sipd, sipd_level
+from .tables import CHUNK, Layout, NotPlain, SourceTables, Table
 
 __all__ = ["read_csv_dir", "read_csv_file", "sniff_delimiter"]
 
@@ -110,7 +111,14 @@ def _read_other(path: Path, shown: str, schema: Schema, out: SourceTables) -> bo
                           Place(shown), problems))
     if sep:
         rows = [(n + 1, cells) for n, cells in rows]
-    if not read_layout(rows, schema, Place(shown), out):
+    table = sipd_level(path.stem, schema)
+    if table is not None:
+        part = read_sipd(rows, table[0], table[1], schema, Place(shown))
+        out.findings.extend(part.findings)
+        out.gathered.append(part)
+        out.layouts.append(Layout(Place(shown), f"SIPD table: {table[1].name}", [rows[0][0]] if rows else [],
+                                  [], len(part.elements)))
+    elif not read_layout(rows, schema, Place(shown), out):
         return False
     out.findings.extend(problems)
     return True
