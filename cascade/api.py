@@ -21,10 +21,11 @@ from .sources import read
 from .sources.assemble import assemble
 from .sources.inspect import Inspection, inspect as _inspect
 from .sources.mapping import tables_from_mapping
+from .sources.readings import write_reading
 from .stores.base import Store
 
 __all__ = ["read", "from_records", "check", "orphans", "unbacked", "trace", "coverage", "findings", "store_of",
-           "schema", "inspect"]
+           "schema", "inspect", "write_mapping"]
 
 
 def store_of(subject: "Cascade | Store") -> Store:
@@ -42,7 +43,8 @@ def schema(spec: "str | os.PathLike | Schema | None" = None) -> Schema:
     return as_schema(spec)
 
 
-def inspect(path: str | os.PathLike, schema: "str | Schema | None" = None) -> Inspection:
+def inspect(path: str | os.PathLike, schema: "str | Schema | None" = None,
+            mapping: "str | os.PathLike | None" = None) -> Inspection:
     """How a source is read: per sheet or file its layout (one level, links, cascading matrix),
     header rows and columns, the elements per level, what was ignored and why, and any errors.
 
@@ -50,7 +52,12 @@ def inspect(path: str | os.PathLike, schema: "str | Schema | None" = None) -> In
     >>> found.layouts[0].kind, found.counts["application"]
     ('one level: vision', 196)
     """
-    return _inspect(path, schema)
+    return _inspect(path, schema, mapping)
+
+
+def write_mapping(found: Inspection, path: str | os.PathLike) -> Path:
+    """Write an :func:`inspect` reading as a mapping file to correct and give back as ``mapping=``."""
+    return write_reading(found, path)
 
 
 def from_records(data: dict, name: str = "records", schema: "str | Schema | None" = None) -> Cascade:
@@ -66,13 +73,14 @@ def from_records(data: dict, name: str = "records", schema: "str | Schema | None
     return assemble(tables_from_mapping(data, name, schema=schema), name, name, schema=schema)
 
 
-def check(path: str | os.PathLike, schema: "str | Schema | None" = None) -> list[Finding]:
+def check(path: str | os.PathLike, schema: "str | Schema | None" = None,
+          mapping: "str | os.PathLike | None" = None) -> list[Finding]:
     """Every finding for a source: read errors, notices and structural warnings.
 
     Never raises for the source's own problems; errors come back as findings.
     """
     try:
-        c = read(path, schema=schema)
+        c = read(path, schema=schema, mapping=mapping)
     except InvalidCascade as exc:
         return exc.findings
     return c.findings + c.store().check()

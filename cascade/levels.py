@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .yamltext import yaml_with_lines
+
 __all__ = [
     "Level", "Schema", "SchemaError", "UnknownLevel", "ROLES", "LANGS", "PRESETS", "DEFAULT", "LEVELS",
     "preset", "schema", "load_schema", "schema_from_dict", "level", "find_level", "names", "level_key",
@@ -414,41 +416,9 @@ def load_schema(path: "str | Path") -> Schema:
         except tomllib.TOMLDecodeError as exc:
             raise SchemaError(f"{where}: not valid TOML ({exc})") from None
     else:
-        data, lines = _yaml_with_lines(text, where)
+        data, lines = yaml_with_lines(text, where, SchemaError)
     data.setdefault("name", path.stem) if isinstance(data, dict) else None
     return schema_from_dict(data, where, lines)
-
-
-def _yaml_with_lines(text: str, where: str) -> tuple[object, dict]:
-    """Parsed YAML and the line of every key; aliases are refused (a schema needs none)."""
-    import yaml
-
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise SchemaError(f"{where}, line {event.start_mark.line + 1}: aliases (*name) are not allowed in a schema")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f", line {mark.line + 1}" if mark else ""
-        raise SchemaError(f"{where}{at}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
-    if node is None:
-        raise SchemaError(f"{where}: the schema file is empty")
-    lines: dict = {}
-
-    def walk(n, path: tuple) -> None:
-        lines.setdefault(path, n.start_mark.line + 1)
-        if isinstance(n, yaml.MappingNode):
-            for key, value in n.value:
-                lines[path + (key.value,)] = key.start_mark.line + 1
-                walk(value, path + (key.value,))
-        elif isinstance(n, yaml.SequenceNode):
-            for i, value in enumerate(n.value):
-                walk(value, path + (i,))
-
-    walk(node, ())
-    return data, lines
 
 
 # -- the default schema, for code and users that need no other -------------------------

@@ -236,3 +236,59 @@ def test_sipd_export_keys_parents_and_indicator_rows(tmp_path, store):
     shown = runner.invoke(app, ["inspect", str(tmp_path / "sipd"), "--schema", "rpjmd", "--format", "json"])
     layouts = {p["file"].rsplit("/", 1)[-1]: p["layout"] for p in json.loads(shown.stdout)["parts"]}
     assert layouts["data_rpjmd_sasaran_lokal.csv"] == "SIPD table: objective"
+
+
+# -- mapping files: the reading written out, corrected, read back ------------------------------------
+
+
+def content(c):
+    return {e.id: (e.name, e.level.name, e.opd, e.attrs) for e in c}, set(c.links)
+
+
+@pytest.mark.parametrize("build, name, schema", [
+    (matrix_workbook, "m.xlsx", "rpjmd"), (flat_csv, "flat.csv", "rpjmd"), (tc27_workbook, "tc27.xlsx", "rpjmd"),
+    (code_list_workbook, "codes.xlsx", "rpjmd"), (spbe_workbook, "spbe.xlsx", "pohon-kinerja"),
+    (sipd_export, "sipd", "rpjmd")])
+def test_a_written_mapping_reads_back_the_same_cascade(tmp_path, build, name, schema):
+    source = build(tmp_path / name)
+    mapping = tmp_path / "reading.yaml"
+    written = runner.invoke(app, ["inspect", str(source), "--schema", schema, "--write-mapping", str(mapping)])
+    assert written.exit_code == 0, written.output
+    again = cascade.read(source, mapping=mapping)       # the mapping names its schema
+    assert again.schema.name == schema
+    assert content(again) == content(cascade.read(source, schema=schema))
+
+
+def test_a_corrected_mapping_reads_what_detection_missed(tmp_path):
+    import openpyxl
+
+    path = matrix_workbook(tmp_path / "m.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.active.cell(4, 5).value = "Kebijakan Umum"        # a heading cascade does not know
+    book.save(path)
+    assert not [e for e in cascade.read(path, schema="rpjmd") if e.level.name == "policy"]
+    mapping = tmp_path / "reading.yaml"
+    runner.invoke(app, ["inspect", str(path), "--schema", "rpjmd", "--write-mapping", str(mapping)])
+    text = mapping.read_text(encoding="utf-8")
+    assert "E: attribute Kebijakan Umum" in text
+    mapping.write_text(text.replace("E: attribute Kebijakan Umum", "E: policy"), encoding="utf-8")
+    fixed = cascade.read(path, mapping=mapping)
+    assert [e.id for e in fixed if e.level.name == "policy"] == [derived_id(RPJMD.level("policy"), ARAH_2)]
+    result = runner.invoke(app, ["orphans", str(path), "--mapping", str(mapping), "--format", "json"])
+    assert result.exit_code == 0 and [g["id"] for g in json.loads(result.stdout)] == ["PB-04"]
+
+
+@pytest.mark.parametrize("body, says", [
+    ("parts:\n  - sheet: Matriks Cascading\n    layout: pivot\n    header_rows: [4]\n", r"line 3: layout 'pivot'"),
+    ("parts:\n  - sheet: Matriks Cascading\n    layout: matrix\n    header_rows: four\n", r"line 4: header_rows"),
+    ("parts:\n  - sheet: Matriks Cascading\n    layout: matrix\n    header_rows: [4]\n    columns: {B: tujuann}\n",
+     r"column B: 'tujuann' is neither a level"),
+])
+def test_mapping_errors_name_the_line(tmp_path, body, says):
+    path = matrix_workbook(tmp_path / "m.xlsx")
+    mapping = tmp_path / "bad.yaml"
+    mapping.write_text(body, encoding="utf-8")
+    result = runner.invoke(app, ["orphans", str(path), "--schema", "rpjmd", "--mapping", str(mapping)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    with pytest.raises(ValueError, match=says):
+        cascade.read(path, schema="rpjmd", mapping=mapping)

@@ -89,7 +89,7 @@ def test_a_user_schema_file_in_yaml_and_toml(tmp_path):
      r"line 5: roles\.strategy: 'sasaran' is not a level of this schema"),
     ("levels:\n  - name: goal\n  - name: process\n  - name: application\n",
      r"name the level that plays the 'strategy' role"),
-    ("levels:\n  - &g {name: goal}\n  - *g\n", r"line 3: aliases \(\*name\) are not allowed"),
+    ("levels:\n  - &g {name: goal}\n  - *g\n", r"line 3: aliases \(\*name\) are not allowed here"),
     ("levels: [goal\n", r"not valid YAML"),
 ])
 def test_schema_errors_name_the_file_and_line(tmp_path, body, says):

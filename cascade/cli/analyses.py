@@ -13,7 +13,7 @@ from ..gates import by_kind, kind_for
 from ..model import ERROR
 from ..render import emit, emit_findings
 from .common import (
-    CI_FORMATS, EXIT_GATE, EXIT_INPUT, LEVEL_HELP, DatabaseOpt, SchemaOpt, DatasetOpt, FailOnOpt, FindingFormat,
+    CI_FORMATS, EXIT_GATE, EXIT_INPUT, LEVEL_HELP, DatabaseOpt, DatasetOpt, MappingOpt, SchemaOpt, FailOnOpt, FindingFormat,
     FindingFormatOpt, Format, FormatOpt, PasswordOpt, PathArg, UriOpt, UserOpt, app, emit_ci, err, gate,
     handles_errors, open_subject, out_console, settings,
 )
@@ -25,9 +25,10 @@ def check(
     fmt: FindingFormatOpt = FindingFormat.table,
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings too (for CI).")] = False,
     schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
 ) -> None:
     """Validate a source: errors (exit 2) and warnings, each with file, sheet and row."""
-    findings = api.check(path, schema)
+    findings = api.check(path, schema, mapping)
     out = out_console()
     if fmt in CI_FORMATS:
         emit_ci(by_kind(findings), fmt.value, path.stem, str(path), ())
@@ -58,9 +59,10 @@ def orphans(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
     schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
 ) -> None:
     """Elements with no strategic link: processes that lead up to no strategy (by default)."""
-    with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
+    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
         levels = api.store_of(subject).schema
         lv, far = levels.level(level or levels.process), levels.level(anchor or levels.strategy)
         found = api.orphans(subject, level=lv, anchor=far)
@@ -83,9 +85,10 @@ def unbacked(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
     schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
 ) -> None:
     """Elements with nothing behind them: strategies that lead down to no process (by default)."""
-    with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
+    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
         levels = api.store_of(subject).schema
         lv, far = levels.level(level or levels.strategy), levels.level(target or levels.process)
         found = api.unbacked(subject, level=lv, target=far)
@@ -116,9 +119,10 @@ def trace(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
     schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
 ) -> None:
     """What an element comes down to (or, with --up, what it serves). csv: one row per chain."""
-    with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
+    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
         result = api.trace(subject, element_id.strip(), "up" if up else "down", depth)
     if out is not None:
         from ..draw import write_trace
@@ -144,9 +148,10 @@ def coverage(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
     schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
 ) -> None:
     """Per level: elements, with a parent, anchored to a vision, with a child; headline shares."""
-    with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
+    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
         result = api.coverage(subject, by=by.value if by else None)
     emit(result, fmt.value, out_console())
 
@@ -178,13 +183,19 @@ def levels_command(
 def inspect_command(
     path: Annotated[Path, typer.Argument(help="Source to look at: .xlsx, .csv, folder of .csv, or .yaml/.json.")],
     schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
+    write_mapping: Annotated[Optional[Path], typer.Option("--write-mapping", metavar="FILE", show_default=False,
+                                                          help="Also write this reading as an editable mapping file.")] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """How cascade reads a source: per sheet the layout found, header rows, which column is which level.
 
     Examples: cascade inspect matriks.xlsx --schema rpjmd; cascade inspect cascading.csv --schema rpjmd -F json
     """
-    found = api.inspect(path, schema)
+    found = api.inspect(path, schema, mapping)
+    if write_mapping is not None:
+        err.print(f"[green]wrote[/] {api.write_mapping(found, write_mapping)}: correct it, then read the source "
+                  f"with --mapping {write_mapping}")
     out = out_console()
     if fmt == Format.json:
         from ..render.text import as_json, write_plain

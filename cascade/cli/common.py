@@ -57,6 +57,9 @@ SchemaOpt = Annotated[Optional[str], typer.Option(
     "--schema", metavar="NAME|FILE", show_default=False,
     help=f"Level schema: a preset ({', '.join(PRESETS)}) or a .yaml/.toml file. Default: default for a source; "
          "a dataset's own in Neo4j.")]
+MappingOpt = Annotated[Optional[Path], typer.Option(
+    "--mapping", metavar="FILE", show_default=False,
+    help="Read the source as this mapping file says (written by cascade inspect --write-mapping, then corrected).")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-F", help="Output: table for people; json, csv or md for programs.")]
 FindingFormatOpt = Annotated[FindingFormat, typer.Option("--format", "-F", help="Output: table for people; json, csv or md for programs; junit or sarif for CI.")]
 DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", "-d", help="Dataset name in Neo4j. Default: the source file's name, or 'default'.", show_default=False)]
@@ -97,11 +100,12 @@ def settings(uri, user, password, database) -> Neo4jSettings:
 
 
 @contextlib.contextmanager
-def open_subject(path: Path | None, dataset: str | None, conn: Neo4jSettings, schema: str | None = None):
+def open_subject(path: Path | None, dataset: str | None, conn: Neo4jSettings, schema: str | None = None,
+                 mapping: Path | None = None):
     """What to analyse: the source at ``path`` embedded (read with ``schema``, default ``default``),
     else a dataset in Neo4j (with its own schema; a different ``schema`` given is an error)."""
     if path is not None:
-        yield api.read(path, name=dataset, schema=schema)
+        yield api.read(path, name=dataset, schema=schema, mapping=mapping)
         return
     from ..stores.neo4j import Neo4jStore
 

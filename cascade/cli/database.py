@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import api
-from .common import DatabaseOpt, DatasetOpt, PasswordOpt, SchemaOpt, UriOpt, UserOpt, app, err, handles_errors, out_console, settings
+from .common import DatabaseOpt, DatasetOpt, MappingOpt, PasswordOpt, SchemaOpt, UriOpt, UserOpt, app, err, handles_errors, out_console, settings
 
 
 @app.command()
@@ -25,11 +25,12 @@ def load(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
     schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
 ) -> None:
     """Validate a source, then load it into Neo4j in one transaction: all of it or nothing."""
     from ..stores.neo4j import Neo4jStore
 
-    cascade = api.read(path, name=dataset, schema=schema)
+    cascade = api.read(path, name=dataset, schema=schema, mapping=mapping)
     warnings = cascade.findings + api.findings(cascade)
     if warnings:
         err.print(f"[yellow]{len(warnings)} warnings[/] (they do not stop the load; see: cascade check {path})")

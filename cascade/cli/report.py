@@ -12,7 +12,7 @@ import typer
 from .. import export as exporting
 from ..report import SUFFIXES, build_report, write_report
 from .common import (
-    DatabaseOpt, DatasetOpt, FailOnOpt, PasswordOpt, PathArg, SchemaOpt, UriOpt, UserOpt, app, err, gate, handles_errors,
+    DatabaseOpt, DatasetOpt, FailOnOpt, PasswordOpt, PathArg, SchemaOpt, MappingOpt, UriOpt, UserOpt, app, err, gate, handles_errors,
     open_subject, settings,
 )
 from .database import _progress
@@ -39,6 +39,7 @@ def report(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
     schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
 ) -> None:
     """Every analysis in one document: summary, coverage charts, orphans, unbacked, check, a picture per strategy."""
     for target in out:
@@ -46,7 +47,7 @@ def report(
             raise ValueError(f"cannot write a report as {target.name}: use a file ending in {', '.join(SUFFIXES)}")
     with _progress() as progress:
         task = progress.add_task("reading", total=None)
-        with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
+        with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
             result = build_report(subject, progress=lambda what, done, total: progress.update(
                 task, description=what, completed=done, total=total))
         for target in out:
@@ -69,9 +70,10 @@ def export(
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
     schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
 ) -> None:
     """The whole cascade for other tools: every element with its level and OPD, every link parent → child."""
-    with open_subject(path, dataset, settings(uri, user, password, database), schema) as subject:
+    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
         graph, missing = exporting.graph_of(subject)
     text = exporting.to_text(graph, fmt.value) + "\n"
     if missing:

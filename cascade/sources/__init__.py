@@ -30,6 +30,7 @@ from ..model import ERROR, Cascade, Finding, InvalidCascade, Place
 from .assemble import assemble
 from .csvdir import read_csv_dir, read_csv_file
 from .layouts import finish
+from .readings import load_reading
 from .mapping import read_mapping
 from .tables import SourceTables
 from .xlsx import read_xlsx
@@ -39,18 +40,24 @@ __all__ = ["read", "SUFFIXES"]
 SUFFIXES = {".csv": read_csv_file, ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".yaml": read_mapping, ".yml": read_mapping, ".json": read_mapping}
 
 
-def read(path: "str | os.PathLike", name: str | None = None, schema: "str | Schema | None" = None) -> Cascade:
+def read(path: "str | os.PathLike", name: str | None = None, schema: "str | Schema | None" = None,
+         mapping: "str | os.PathLike | None" = None) -> Cascade:
     """Read and validate a source; ``name`` (the dataset) defaults to the file's stem.
 
     ``schema`` is the level schema (a preset's name, a schema file or a :class:`Schema`;
-    default ``default``): it says which sheets and files are levels.
+    default ``default``): it says which sheets and files are levels. ``mapping`` is a
+    mapping file (``cascade inspect --write-mapping``) saying how to read the parts
+    that detection reads wrong.
     """
     path = Path(path)
+    reading = load_reading(mapping) if mapping is not None else None
+    if schema is None and reading is not None and reading.schema:
+        schema = reading.schema
     schema = as_schema(schema)
     shown = str(path)
     dataset = name or path.stem or path.resolve().name
     with _collector_paused():
-        return assemble(_tables(path, shown, schema), dataset, shown, source=path, schema=schema)
+        return assemble(_tables(path, shown, schema, reading), dataset, shown, source=path, schema=schema)
 
 
 @contextlib.contextmanager
@@ -71,9 +78,9 @@ def _collector_paused():
             gc.enable()
 
 
-def _tables(path: Path, shown: str, schema: Schema) -> SourceTables:
+def _tables(path: Path, shown: str, schema: Schema, reading=None) -> SourceTables:
     if path.is_dir():
-        return finish(read_csv_dir(path, shown, schema), schema)
+        return finish(read_csv_dir(path, shown, schema, reading), schema)
     if not path.exists():
         raise InvalidCascade([Finding(ERROR, "not-found", "no such file or directory", Place(shown))])
     if not path.is_file():
@@ -84,4 +91,4 @@ def _tables(path: Path, shown: str, schema: Schema) -> SourceTables:
         raise InvalidCascade(
             [Finding(ERROR, "unknown-format", f"cannot read {path.suffix or 'this'} files; use a directory of .csv files or one of {kinds}", Place(shown))]
         )
-    return finish(reader(path, shown, schema), schema)
+    return finish(reader(path, shown, schema, reading), schema)

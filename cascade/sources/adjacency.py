@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..levels import Schema
 from ..model import ERROR, Finding, Place
-from .columns import ELEMENT_COLUMNS, canonical_column, cell_text, shown, split_parents
+from .columns import ELEMENT_COLUMNS, canonical_column, cell_text, letters, shown, split_parents
 from .header import attribute_key
 from .records import Gathered
 
@@ -35,16 +35,12 @@ class AdjacencyColumns:
     attributes: dict[int, str] = field(default_factory=dict)
 
     def describe(self) -> list[str]:
-        return [f"column {_letter(self.id)} → id", f"column {_letter(self.parent)} → parent id",
-                f"column {_letter(self.name)} → name", f"column {_letter(self.kind)} → the row's level",
-                *([f"column {_letter(self.opd)} → OPD"] if self.opd is not None else []),
-                *(f"column {_letter(j)} → attribute {key!r}" for j, key in self.attributes.items())]
+        return [f"column {letters(self.id)} → id", f"column {letters(self.parent)} → parent id",
+                f"column {letters(self.name)} → name", f"column {letters(self.kind)} → the row's level",
+                *([f"column {letters(self.opd)} → OPD"] if self.opd is not None else []),
+                *(f"column {letters(j)} → attribute {key!r}" for j, key in self.attributes.items())]
 
     kind_name = "adjacency list"
-
-
-def _letter(j: int) -> str:
-    return chr(65 + j) if j < 26 else chr(64 + j // 26) + chr(65 + j % 26)
 
 
 def _key(text: str) -> str:

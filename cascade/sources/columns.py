@@ -21,6 +21,7 @@ __all__ = [
     "canonical_column",
     "cell_text",
     "shown_value",
+    "letters",
     "shown",
     "split_parents",
     "is_link_sheet",
@@ -117,6 +118,19 @@ def shown_value(cell) -> object:
             sign = "-" if head.startswith("-") else ""
             return sign + head.lstrip("-").zfill(len(whole)) + dot + tail
     return value
+
+
+def letters(j: int) -> str:
+    """Excel's name for the column at index ``j``: ``A``, …, ``Z``, ``AA``.
+
+    >>> letters(0), letters(25), letters(26)
+    ('A', 'Z', 'AA')
+    """
+    out, n = "", j + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 def cell_text(value: object) -> str:

@@ -45,7 +45,7 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv_dir(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
+def read_csv_dir(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) -> SourceTables:
     out = SourceTables()
     try:
         files = sorted(path.iterdir())
@@ -57,8 +57,9 @@ def read_csv_dir(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTabl
             continue
         file_shown = f"{shown.rstrip('/')}/{file.name}"
         level = schema.find(file.stem)
-        if level is None and not is_link_sheet(file.stem):
-            if file.is_symlink() or not _read_other(file, file_shown, schema, out):
+        told = reading is not None and reading.part(Place(file_shown)) is not None
+        if told or (level is None and not is_link_sheet(file.stem)):
+            if file.is_symlink() or not _read_other(file, file_shown, schema, out, reading):
                 out.findings.append(Finding(
                     NOTICE, "ignored-file",
                     f"{file.name} is not named after a level or links, and no row of it names two levels "
@@ -79,16 +80,16 @@ def read_csv_dir(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTabl
     return out
 
 
-def read_csv_file(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
+def read_csv_file(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) -> SourceTables:
     """One ``.csv`` file: a flat chain (one column per level, a row per chain), or a level's file."""
     out = SourceTables()
     level = schema.find(path.stem)
-    if level is not None:
+    if level is not None and (reading is None or reading.part(Place(shown)) is None):
         text = read_text(path, shown, out.findings, _FIX)
         if text is not None:
             _add_table(text, Place(shown), level, out)
         return out
-    if not _read_other(path, shown, schema, out) and not out.findings:
+    if not _read_other(path, shown, schema, out, reading) and not out.findings:
         out.findings.append(Finding(
             ERROR, "no-levels", "no row of this file names two levels, so it is not a cascading matrix or flat chain "
             f"(a header such as Tujuan;Sasaran;Program;Proses Bisnis), nor is it named after a level (schema "
@@ -96,7 +97,7 @@ def read_csv_file(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTab
     return out
 
 
-def _read_other(path: Path, shown: str, schema: Schema, out: SourceTables) -> bool:
+def _read_other(path: Path, shown: str, schema: Schema, out: SourceTables, reading=None) -> bool:
     """Read a file that is not named after a level as a matrix, if it is one; True when it was."""
     findings: list[Finding] = []
     text = read_text(path, shown, findings, _FIX)
@@ -111,14 +112,14 @@ def _read_other(path: Path, shown: str, schema: Schema, out: SourceTables) -> bo
                           Place(shown), problems))
     if sep:
         rows = [(n + 1, cells) for n, cells in rows]
-    table = sipd_level(path.stem, schema)
+    table = sipd_level(path.stem, schema) if reading is None or reading.part(Place(shown)) is None else None
     if table is not None:
         part = read_sipd(rows, table[0], table[1], schema, Place(shown))
         out.findings.extend(part.findings)
         out.gathered.append(part)
         out.layouts.append(Layout(Place(shown), f"SIPD table: {table[1].name}", [rows[0][0]] if rows else [],
                                   [], len(part.elements)))
-    elif not read_layout(rows, schema, Place(shown), out):
+    elif not read_layout(rows, schema, Place(shown), out, reading):
         return False
     out.findings.extend(problems)
     return True

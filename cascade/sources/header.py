@@ -37,7 +37,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..model import ERROR, Finding, Place
-from .columns import canonical_column, cell_text, shown
+from .columns import canonical_column, cell_text, letters, shown
 from .tables import Table
 
 __all__ = ["Columns", "RESERVED_KEYS", "MAX_KEY", "attribute_key", "column_name", "read_header"]
@@ -73,11 +73,8 @@ def column_name(table: Table, pos: int) -> str:
     text = shown(table.header[pos]) if table.header and pos < len(table.header) else ""
     if not table.lettered:
         return f'key "{text}"'
-    letters, n = "", pos + 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f'column {letters} "{text}"' if text else f"column {letters}"
+    name = letters(pos)
+    return f'column {name} "{text}"' if text else f"column {name}"
 
 
 def read_header(table: Table, wanted: dict[str, tuple[str, ...]], findings: list[Finding]) -> Columns | None:

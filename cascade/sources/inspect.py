@@ -41,15 +41,20 @@ class Inspection:
         }
 
 
-def inspect(path: "str | os.PathLike", schema: "str | Schema | None" = None) -> Inspection:
+def inspect(path: "str | os.PathLike", schema: "str | Schema | None" = None,
+            mapping: "str | os.PathLike | None" = None) -> Inspection:
     """Read ``path`` as :func:`~cascade.sources.read` would, and say how each part was read."""
     from . import _tables, assemble
+    from .readings import load_reading
 
+    reading = load_reading(mapping) if mapping is not None else None
+    if schema is None and reading is not None and reading.schema:
+        schema = reading.schema
     schema = as_schema(schema)
     path = Path(path)
     shown = str(path)
     try:
-        found = _tables(path, shown, schema)
+        found = _tables(path, shown, schema, reading)
     except InvalidCascade as exc:
         return Inspection(shown, schema, errors=exc.errors)
     out = Inspection(shown, schema, list(found.layouts))

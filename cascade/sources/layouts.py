@@ -9,7 +9,7 @@ first that fits reads it into a :class:`~.records.Gathered`, and
 from __future__ import annotations
 
 from ..levels import Schema
-from ..model import Place
+from ..model import NOTICE, Finding, Place
 from .adjacency import find_adjacency, read_adjacency
 from .matrix import describe_columns, find_matrix, read_matrix
 from .resolve import resolve_names
@@ -18,10 +18,21 @@ from .tables import Layout, SourceTables
 __all__ = ["read_layout", "finish"]
 
 
-def read_layout(rows: list[tuple[int, list]], schema: Schema, place: Place, out: SourceTables) -> bool:
-    """Read ``rows`` in the first layout that fits; False (nothing added) when none does."""
-    adjacency = find_adjacency(rows, schema)
-    if adjacency is not None:
+def read_layout(rows: list[tuple[int, list]], schema: Schema, place: Place, out: SourceTables,
+                reading=None) -> bool:
+    """Read ``rows`` as the mapping (a :class:`~.readings.Reading`) says, else in the first layout
+    that fits; False (nothing added) when none does."""
+    told = reading.part(place) if reading is not None else None
+    if told is not None and told.layout == "ignore":
+        out.findings.append(Finding(NOTICE, "ignored-sheet", f"ignored, as the mapping {reading.where} says", place))
+        return True
+    adjacency = find_adjacency(rows, schema) if told is None else None
+    if told is not None:
+        columns = told.matrix_columns(schema, f"{reading.where}, line {told.line}")
+        part = read_matrix(rows, columns, schema, place)
+        out.layouts.append(Layout(place, columns.kind, columns.header_rows,
+                                  describe_columns(columns), len(part.elements), columns.specs()))
+    elif adjacency is not None:
         part = read_adjacency(rows, adjacency, schema, place)
         out.layouts.append(Layout(place, adjacency.kind_name, [adjacency.header_row], adjacency.describe(),
                                   len(part.elements)))
@@ -31,7 +42,7 @@ def read_layout(rows: list[tuple[int, list]], schema: Schema, place: Place, out:
             return False
         part = read_matrix(rows, columns, schema, place)
         out.layouts.append(Layout(place, columns.kind, columns.header_rows, describe_columns(columns),
-                                  len(part.elements)))
+                                  len(part.elements), columns.specs()))
     out.findings.extend(part.findings)
     out.gathered.append(part)
     return True

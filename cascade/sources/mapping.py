@@ -36,7 +36,7 @@ _MAX_DIGITS = 100  # an integer this long is not a code; Python refuses to print
 _DEEP = re.compile(r"(?:[\[{]\s*){100}")  # 100 brackets opened in a row: nothing a planner writes
 
 
-def read_mapping(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
+def read_mapping(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) -> SourceTables:
     out = SourceTables()
     text = read_text(path, shown, out.findings, "save it as UTF-8 text (in Notepad: Save As → Encoding: UTF-8)")
     if text is None:

@@ -40,7 +40,7 @@ from ..levels import Level, Schema
 from ..model import Place
 from ..model import ERROR, Finding
 from .codes import code_level, code_parent, join_code
-from .columns import ELEMENT_COLUMNS, canonical_column, cell_text, shown
+from .columns import ELEMENT_COLUMNS, canonical_column, cell_text, letters, shown
 from .header import attribute_key
 from .records import Gathered, derived_id
 
@@ -71,8 +71,17 @@ class MatrixColumns:
     code_name: int | None = None  # the text of the coded row
     kind: str = "matrix"
 
-    def level_names(self) -> list[str]:
-        return list(dict.fromkeys(lv.name for lv, _ in self.levels.values()))
+    def specs(self) -> dict[int, str]:
+        """Each column as a mapping file writes it (see :mod:`.readings`)."""
+        out = {j: lv.name + (" code" if f == "id" else "") for j, (lv, f) in self.levels.items()}
+        out.update({j: f"attribute {key}" for j, key in self.attributes.items()})
+        out.update({j: "ignore" for j in self.ignored})
+        out.update({j: "code" for j in self.code_parts})
+        if self.opd is not None:
+            out[self.opd] = "opd"
+        if self.code_name is not None:
+            out[self.code_name] = "code text"
+        return out
 
 
 #: Words around a level's name in a header that do not change the level: ``Proses Bisnis Level 1``
@@ -384,14 +393,6 @@ def _read_row(out: Gathered, number: int, texts: list[str], columns: MatrixColum
     return last
 
 
-def _letters(j: int) -> str:
-    letters, n = "", j + 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def describe_columns(columns: MatrixColumns) -> list[str]:
     """One line per column, as ``cascade inspect`` shows the reading."""
     out = []
@@ -412,5 +413,5 @@ def describe_columns(columns: MatrixColumns) -> list[str]:
             what = f"attribute {columns.attributes[j]!r} of the row's last element"
         else:
             what = "ignored (numbering)"
-        out.append(f"column {_letters(j)} → {what}")
+        out.append(f"column {letters(j)} → {what}")
     return out

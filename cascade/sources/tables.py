@@ -57,6 +57,8 @@ class Layout:
     header_rows: list[int]
     columns: list[str]  # "column C "Sasaran" → sasaran (name)", …
     elements: int
+    #: column index → what it holds, as a mapping file writes it (matrix and code layouts)
+    specs: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -48,7 +48,7 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _TEXT_TYPES = ("str", "s", "inlineStr")  # a formula whose saved result is text may be empty
 
 
-def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
+def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) -> SourceTables:
     """Tables from every level and link sheet; other sheets get a notice."""
     out = SourceTables()
     problem = _not_a_workbook(path)
@@ -71,6 +71,10 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
         return out
     wanted, matrices = [], []
     for sheet in book.worksheets:
+        if reading is not None and reading.part(Place(shown, sheet.title)) is not None:
+            matrices.append((sheet, _grid(sheet)))
+            wanted.append(sheet)
+            continue
         if is_link_sheet(sheet.title) or (schema.find(sheet.title) is not None and _plain_header(sheet)):
             wanted.append(sheet)
             continue
@@ -95,7 +99,7 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT) -> SourceTables:
         if sheet.title not in laid_out:
             out.tables.append(_table(sheet, Place(shown, sheet.title), schema.find(sheet.title)))
     for sheet, grid in matrices:
-        read_layout(grid, schema, Place(shown, sheet.title), out)
+        read_layout(grid, schema, Place(shown, sheet.title), out, reading)
     return out
 
 
