@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -63,11 +64,8 @@ def orphans(
 ) -> None:
     """Elements with no strategic link: processes that lead up to no strategy (by default)."""
     with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
-        levels = api.store_of(subject).schema
-        lv, far = levels.level(level or levels.process), levels.level(anchor or levels.strategy)
-        found = api.orphans(subject, level=lv, anchor=far)
-        kind = kind_for("orphans", lv, far, levels)
-        _show(found, kind, fmt, subject, path, fail_on, title=f"{lv.name} with no {far.name} above")
+        found, kind = _gaps(subject, "orphans", level, anchor, "process", "strategy")
+        _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} above")
     gate({kind.name: found}, fail_on)
 
 
@@ -89,12 +87,19 @@ def unbacked(
 ) -> None:
     """Elements with nothing behind them: strategies that lead down to no process (by default)."""
     with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
-        levels = api.store_of(subject).schema
-        lv, far = levels.level(level or levels.strategy), levels.level(target or levels.process)
-        found = api.unbacked(subject, level=lv, target=far)
-        kind = kind_for("unbacked", lv, far, levels)
-        _show(found, kind, fmt, subject, path, fail_on, title=f"{lv.name} with no {far.name} below")
+        found, kind = _gaps(subject, "unbacked", level, target, "strategy", "process")
+        _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} below")
     gate({kind.name: found}, fail_on)
+
+
+def _gaps(subject, analysis: str, level, far, level_role: str, far_role: str):
+    """The gaps of ``analysis`` (orphans or unbacked) between two levels, the schema's roles by default,
+    and their finding kind, with the levels' own names."""
+    levels = api.store_of(subject).schema
+    lv, far_lv = levels.level(level or levels.role(level_role)), levels.level(far or levels.role(far_role))
+    found = getattr(api, analysis)(subject, lv, far_lv)
+    kind = kind_for(analysis, lv, far_lv, levels)
+    return found, dataclasses.replace(kind, level=lv.name, far=far_lv.name)
 
 
 def _show(found, kind, fmt, subject, path, fail_on, title: str) -> None:
