@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from ..levels import Schema
 from ..model import NOTICE, Finding, Place
-from .adjacency import find_adjacency, read_adjacency
+from typing import Callable
+
+from .adjacency import AdjacencyColumns, find_adjacency, read_adjacency
 from .matrix import describe_columns, find_matrix, read_matrix
 from .resolve import resolve_names
 from .tables import Layout, SourceTables
@@ -18,10 +20,32 @@ from .tables import Layout, SourceTables
 __all__ = ["read_layout", "finish"]
 
 
+def _numeric_codes(rows: list[tuple[int, list]], columns: list[int]) -> bool:
+    """Whether a code column holds a number (whose display format may pad it: ``3`` shown ``03``)."""
+    return any(j < len(cells) and cells[j].__class__ in (int, float) for _, cells in rows for j in columns)
+
+
+def _code_columns(found) -> list[int]:
+    if isinstance(found, AdjacencyColumns):
+        return [found.id, found.parent]
+    return [*found.code_parts, *(j for j, (_, f) in found.levels.items() if f == "id")]
+
+
 def read_layout(rows: list[tuple[int, list]], schema: Schema, place: Place, out: SourceTables,
-                reading=None) -> bool:
+                reading=None, formatted: Callable[[], list] | None = None) -> bool:
     """Read ``rows`` as the mapping (a :class:`~.readings.Reading`) says, else in the first layout
-    that fits; False (nothing added) when none does."""
+    that fits; False (nothing added) when none does.
+
+    ``rows`` may be raw values (a fast reader); when a code column then holds numbers,
+    ``formatted()`` gives the rows as Excel shows them and those are read instead.
+    """
+    if formatted is not None:
+        found = find_adjacency(rows, schema) or find_matrix(rows, schema)
+        told_ = reading.part(place) if reading is not None else None
+        if told_ is not None and told_.layout != "ignore":
+            found = told_.matrix_columns(schema, reading.where)
+        if found is not None and _numeric_codes(rows, _code_columns(found)):
+            rows = formatted()
     told = reading.part(place) if reading is not None else None
     if told is not None and told.layout == "ignore":
         out.findings.append(Finding(NOTICE, "ignored-sheet", f"ignored, as the mapping {reading.where} says", place))

@@ -268,6 +268,7 @@ def read_matrix(rows: list[tuple[int, list]], columns: MatrixColumns, schema: Sc
     last_header = columns.header_rows[-1]
     numbering_seen = False
     coded = _Coded(schema)
+    parsed: dict = {}
     for number, cells in rows:
         if number <= last_header:
             continue
@@ -288,7 +289,7 @@ def read_matrix(rows: list[tuple[int, list]], columns: MatrixColumns, schema: Sc
             bands = {i: e for i, e in bands.items() if i < lv.index}
             bands[lv.index] = element_id
             continue
-        chain = _read_row(out, number, texts, columns, order, bands, not columns.code_parts)
+        chain = _read_row(out, number, texts, columns, order, bands, not columns.code_parts, parsed)
         if columns.code_parts:
             coded.read(out, number, texts, columns, chain or [bands[i] for i in sorted(bands)][-1:])
     return out
@@ -296,6 +297,15 @@ def read_matrix(rows: list[tuple[int, list]], columns: MatrixColumns, schema: Sc
 
 def _cell(texts: list[str], j: int | None) -> str:
     return texts[j] if j is not None and j < len(texts) else ""
+
+
+def _by_level(columns: MatrixColumns, order: list[int]) -> list[tuple[Level, int | None, int | None]]:
+    """(level, its text column, its code column) in level order."""
+    where: dict[Level, dict[str, int]] = {}
+    for j in order:
+        lv, field_ = columns.levels[j]
+        where.setdefault(lv, {})[field_] = j
+    return [(lv, w.get("name"), w.get("id")) for lv, w in where.items()]
 
 
 def _row_extras(texts: list[str], columns: MatrixColumns) -> tuple[str, dict[str, str]]:
@@ -360,30 +370,50 @@ def _append(attrs: dict[str, str], more: dict[str, str]) -> None:
         attrs[key] = f"{attrs[key]}; {value}" if attrs.get(key) else value
 
 
+def _items(lv: Level, name_text: str, code_text: str) -> tuple[tuple[str, str, str], ...]:
+    """The elements one level's cells name: (id, name, how) — how is ``code``, ``derived`` or ``ref``."""
+    names, codes = split_items(name_text), split_items(code_text)
+    if codes and len(codes) == max(len(names), 1):
+        pairs = [(code, names[k] if k < len(names) else "") for k, code in enumerate(codes)]
+    else:
+        pairs = [code_and_name(text) for text in names]
+    out = []
+    for code, name in pairs:
+        if code is None and _BARE_CODE.match(name):   # a code alone: the element is named elsewhere
+            out.append((name, "", "ref"))
+        elif code is None:
+            out.append((derived_id(lv, name), name, "derived"))
+        else:
+            out.append((code, name or code, "code"))
+    return tuple(out)
+
+
 def _read_row(out: Gathered, number: int, texts: list[str], columns: MatrixColumns, order: list[int],
-              bands: dict[int, str], extras: bool = True) -> list[str]:
-    by_level: dict[Level, dict[str, int]] = {}
-    for j in order:
-        lv, field_ = columns.levels[j]
-        by_level.setdefault(lv, {})[field_] = j
+              bands: dict[int, str], extras: bool = True, parsed: dict | None = None) -> list[str]:
+    """The row's chain, left to right; ``parsed`` caches what each distinct cell names (a matrix
+    repeats its ancestors on every row)."""
+    parsed = {} if parsed is None else parsed
+    by_level = _by_level(columns, order)
     above = [bands[i] for i in sorted(bands)][-1:]
     last: list[str] = []
-    for lv, where in by_level.items():
-        names = split_items(_cell(texts, where.get("name")))
-        codes = split_items(_cell(texts, where.get("id")))
-        if not names and not codes:
+    add, elements = out.add, out.elements
+    for lv, name_at, code_at in by_level:
+        key = (lv.index, _cell(texts, name_at), _cell(texts, code_at))
+        if not key[1] and not key[2]:
+            continue
+        items = parsed.get(key)
+        if items is None:
+            items = parsed[key] = _items(lv, key[1], key[2])
+        if not items:
             continue
         ids = []
-        if codes and len(codes) == max(len(names), 1):
-            items = [(code, names[k] if k < len(names) else "") for k, code in enumerate(codes)]
-        else:
-            items = [code_and_name(text) for text in names]
-        for code, name in items:
-            if code is None and _BARE_CODE.match(name):   # a code alone: the element is named elsewhere
-                ids.append(out.add(lv, name, "", number, above, ref=True))
-                continue
-            element_id = code or derived_id(lv, name)
-            ids.append(out.add(lv, element_id, name or element_id, number, above, derived=code is None))
+        for element_id, name, how in items:
+            found = elements.get(element_id)
+            if found is not None and how != "ref" and found.level is lv and found.name == name and not found.ref:
+                found.parents.update(dict.fromkeys(above))   # named again: only its parents may be new
+            else:
+                add(lv, element_id, name, number, above, ref=how == "ref", derived=how == "derived")
+            ids.append(element_id)
         above = last = ids
     if not last or not extras:
         return last

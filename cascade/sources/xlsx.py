@@ -49,63 +49,126 @@ _TEXT_TYPES = ("str", "s", "inlineStr")  # a formula whose saved result is text 
 
 
 def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) -> SourceTables:
-    """Tables from every level and link sheet; other sheets get a notice."""
+    """Tables from every level and link sheet, and the layouts of the other sheets (or a notice).
+
+    Sheets in a layout (a matrix, …) are read with python-calamine, which is
+    fast, and again with openpyxl only when a code column holds numbers (their
+    display formats matter); level and links sheets with openpyxl.
+    """
     out = SourceTables()
     problem = _not_a_workbook(path)
     if problem is not None:
         out.findings.append(Finding(ERROR, problem[0], problem[1], Place(shown)))
         return out
-    import openpyxl
+    fast = _calamine(path)
+    book = None
+
+    def full_book():
+        nonlocal book
+        if book is None:
+            book = _openpyxl(path)
+        return book
 
     try:
-        # Not read_only: merged cells need the full model, and planners'
-        # workbooks are small enough for it. openpyxl raises many kinds of
-        # errors for a damaged file, and warns about features it drops.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # noqa: BLE001 — any failure of the parser is "damaged file"
-        out.findings.append(
-            Finding(ERROR, "unreadable", f"cannot read this workbook ({type(exc).__name__}: {exc}); {_SAVE_AS} again", Place(shown))
-        )
-        return out
-    wanted, matrices = [], []
-    for sheet in book.worksheets:
-        if reading is not None and reading.part(Place(shown, sheet.title)) is not None:
-            matrices.append((sheet, _grid(sheet)))
-            wanted.append(sheet)
-            continue
-        if is_link_sheet(sheet.title) or (schema.find(sheet.title) is not None and _plain_header(sheet)):
-            wanted.append(sheet)
-            continue
-        grid = _grid(sheet)
-        if schema.find(sheet.title) is not None and not _looks_laid_out(grid, schema):
-            wanted.append(sheet)   # a level sheet after all: its header problem is reported as such
-            continue
-        if _looks_laid_out(grid, schema):
-            matrices.append((sheet, grid))
-            wanted.append(sheet)
-        else:
-            out.findings.append(
-                Finding(NOTICE, "ignored-sheet", f'sheet "{sheet.title}" is not a level or links sheet, and no row of it '
-                        "names two levels (a cascading matrix); ignored", Place(shown, sheet.title))
-            )
-    uncached = _uncached_formulas(path, shown, [s.title for s in wanted])
-    if uncached:  # nothing in this workbook can be trusted until Excel has calculated it
-        out.findings.extend(uncached)
-        return out
-    laid_out = {sheet.title for sheet, _ in matrices}
-    for sheet in wanted:
-        if sheet.title not in laid_out:
-            out.tables.append(_table(sheet, Place(shown, sheet.title), schema.find(sheet.title)))
-    for sheet, grid in matrices:
-        read_layout(grid, schema, Place(shown, sheet.title), out, reading)
+        names = fast.sheet_names if fast is not None else full_book().sheetnames
+        wanted, laid_out = [], []
+        for name in names:
+            place = Place(shown, name)
+            level = schema.find(name)
+            if reading is not None and reading.part(place) is not None:
+                laid_out.append(name)
+            elif is_link_sheet(name) or (level is not None and _plain_header(_head(fast, full_book, name))):
+                wanted.append(name)
+            elif _looks_laid_out(_fast_grid(fast, full_book, name), schema):
+                laid_out.append(name)
+            elif level is not None:
+                wanted.append(name)   # a level sheet after all: its header problem is reported as such
+            else:
+                out.findings.append(
+                    Finding(NOTICE, "ignored-sheet", f'sheet "{name}" is not a level or links sheet, and no row of it '
+                            "names two levels (a cascading matrix); ignored", place)
+                )
+        uncached = _uncached_formulas(path, shown, wanted + laid_out)
+        if uncached:  # nothing in this workbook can be trusted until Excel has calculated it
+            out.findings.extend(uncached)
+            return out
+        for name in wanted:
+            out.tables.append(_table(full_book()[name], Place(shown, name), schema.find(name)))
+        for name in laid_out:
+            read_layout(_fast_grid(fast, full_book, name), schema, Place(shown, name), out, reading,
+                        formatted=lambda name=name: _grid(full_book()[name]))
+    except _Unreadable as exc:
+        out.findings.append(Finding(ERROR, "unreadable", f"cannot read this workbook ({exc}); {_SAVE_AS} again",
+                                    Place(shown)))
     return out
 
 
-def _plain_header(sheet) -> bool:
+class _Unreadable(Exception):
+    """openpyxl could not open the workbook (its message, for the planner)."""
+
+
+def _openpyxl(path: Path):
+    import openpyxl
+
+    try:
+        # Not read_only: merged cells need the full model. openpyxl raises many
+        # kinds of errors for a damaged file, and warns about features it drops.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # noqa: BLE001 — any failure of the parser is "damaged file"
+        raise _Unreadable(f"{type(exc).__name__}: {exc}") from None
+
+
+def _calamine(path: Path):
+    """The workbook opened by python-calamine, or None (not installed, or it cannot: openpyxl then says why)."""
+    try:
+        import python_calamine
+
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception:  # noqa: BLE001 — openpyxl reports a damaged file in the planner's words
+        return None
+
+
+def _head(fast, full_book, name: str) -> list[list]:
+    """The first 30 rows of a sheet, values only."""
+    if fast is not None:
+        try:
+            rows = fast.get_sheet_by_name(name).iter_rows()
+            return [row for _, row in zip(range(30), rows)]
+        except Exception:  # noqa: BLE001
+            pass
+    return [list(cells) for cells in full_book()[name].iter_rows(values_only=True, max_row=30)]
+
+
+def _fast_grid(fast, full_book, name: str) -> list[tuple[int, list]]:
+    """A sheet's rows, merged ranges filled, raw values (calamine), else as :func:`_grid` reads them."""
+    if fast is None:
+        return _grid(full_book()[name])
+    try:
+        sheet = fast.get_sheet_by_name(name)
+        values = sheet.to_python(skip_empty_area=False)
+        merged = sheet.merged_cell_ranges or []
+    except Exception:  # noqa: BLE001
+        return _grid(full_book()[name])
+    rows = [(k, [None if v == "" else v for v in cells]) for k, cells in enumerate(values, start=1)]
+    for (r0, c0), (r1, c1) in merged:
+        if r0 >= len(rows):
+            continue
+        top = rows[r0][1]
+        value = top[c0] if c0 < len(top) else None
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            cells = rows[r][1]
+            if len(cells) <= c1:
+                cells.extend([None] * (c1 + 1 - len(cells)))
+            for c in range(c0, c1 + 1):
+                cells[c] = value
+    return rows
+
+
+def _plain_header(head: list[list]) -> bool:
     """Whether a sheet's first non-empty row has an id and a name column (a one-level sheet)."""
-    for cells in sheet.iter_rows(values_only=True, max_row=30):
+    for cells in head:
         texts = [cell_text(c) for c in cells]
         if any(texts):
             canon = {canonical_column(t, ELEMENT_COLUMNS) for t in texts if t}
