@@ -292,3 +292,18 @@ def test_mapping_errors_name_the_line(tmp_path, body, says):
     assert result.exit_code == 2 and "Traceback" not in result.output
     with pytest.raises(ValueError, match=says):
         cascade.read(path, schema="rpjmd", mapping=mapping)
+
+
+def test_numbers_read_as_excel_shows_them_in_a_level_sheet(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Program"
+    sheet.append(["Kode", "Uraian"])
+    sheet.append([3, "Program tiga"])
+    sheet.append([2.1, "Program dua koma sepuluh"])
+    sheet.append([7, "Program tujuh"])
+    sheet["A2"].number_format, sheet["A3"].number_format, sheet["A4"].number_format = "00", "0.00", "000"
+    book.save(tmp_path / "p.xlsx")
+    assert sorted(cascade.read(tmp_path / "p.xlsx").elements) == ["007", "03", "2.10"]

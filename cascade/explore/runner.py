@@ -104,10 +104,25 @@ class Explorer:
 
     # -- running -----------------------------------------------------------
 
+    def _levels(self, used: set, given: dict | None):
+        """The level schema of the dataset a query is about, when it uses level parameters."""
+        from ..levels import DEFAULT
+        from ..stores.neo4j import stored_schema
+
+        if not used & set(cypher.defaults()):
+            return DEFAULT
+        try:
+            dataset = (given or {}).get("dataset") or self.current_dataset()
+        except (MissingParameter, UnknownDataset):
+            return DEFAULT
+        rows = self._run(cypher.statement("dataset_levels"), {"dataset": dataset}, check=False).rows
+        return stored_schema(rows[0][0], dataset) if rows else DEFAULT
+
     def parameters(self, text: str, given: dict | None = None) -> dict:
-        """The values ``text`` runs with: level parameters, ``$dataset``, then ``given`` (which wins)."""
-        values = {**cypher.defaults(), **(given or {})}
+        """The values ``text`` runs with: level parameters (from the dataset's level schema),
+        ``$dataset``, then ``given`` (which wins)."""
         used = parameters(text)
+        values = {**cypher.defaults(self._levels(used, given)), **(given or {})}
         if "dataset" in used and "dataset" not in values:
             values["dataset"] = self.current_dataset()
         missing = sorted(used - set(values))

@@ -1,6 +1,7 @@
 """What a newcomer needs to write a query: the level model and what a dataset holds.
 
-The level model comes from :mod:`cascade.levels`; the labels, relationship
+The level model is the dataset's own level schema (stored with it when it was
+loaded; :mod:`cascade.levels`); the labels, relationship
 types and property keys of the dataset, with their counts, from the named
 query ``dataset_schema`` (``cypher/explore/dataset_schema.cypher``). The same
 words feed the shell's completion.
@@ -12,7 +13,8 @@ from dataclasses import dataclass, field
 
 from rich.console import Console
 
-from ..levels import LEVELS
+from .. import cypher
+from ..levels import DEFAULT, Schema as LevelSchema
 from ..render.text import rich_table
 from .queries import find
 from .runner import Explorer
@@ -31,11 +33,12 @@ class Schema:
     labels: dict[str, int] = field(default_factory=dict)
     types: dict[str, int] = field(default_factory=dict)
     keys: dict[str, int] = field(default_factory=dict)
+    levels: LevelSchema = DEFAULT
 
     def words(self) -> dict[str, list[str]]:
         """What completion offers: labels (the level labels always), relationship types, property keys."""
         return {
-            "labels": sorted({*self.labels, *(lv.label for lv in LEVELS)}),
+            "labels": sorted({*self.labels, *(lv.label for lv in self.levels)}),
             "types": sorted(self.types),
             "keys": sorted(self.keys),
         }
@@ -46,16 +49,21 @@ def read_schema(explorer: Explorer, dataset: str) -> Schema:
     schema = Schema(dataset)
     for kind, name, count in explorer.run(find(SCHEMA_QUERY).query.text, {"dataset": dataset}).rows:
         getattr(schema, KINDS[kind])[name] = count
+    from ..stores.neo4j import stored_schema
+
+    stored = explorer.run(cypher.statement("dataset_levels"), {"dataset": dataset}).rows
+    if stored:
+        schema.levels = stored_schema(stored[0][0], dataset)
     return schema
 
 
 def print_schema(schema: Schema, out: Console) -> None:
     """The level model with this dataset's counts, then its other labels, relationship types and property keys."""
     where = f"in {schema.dataset}" if schema.dataset else "(no dataset)"
-    levels = [[lv.index, lv.name, lv.label, ", ".join(lv.aliases), schema.labels.get(lv.label, 0)] for lv in LEVELS]
+    levels = [[lv.index, lv.name, lv.label, ", ".join(lv.aliases), schema.labels.get(lv.label, 0)] for lv in schema.levels]
     out.print(rich_table(["#", "level", "label", "aliases", f"nodes {where}"], levels,
-                     "Levels (top to bottom; links go parent → child, to a lower level)"))
-    level_labels = {lv.label for lv in LEVELS}
+                     f"Levels of schema {schema.levels.name!r} (top to bottom; links go parent → child, to a lower level)"))
+    level_labels = {lv.label for lv in schema.levels}
     others = [[k, n] for k, n in sorted(schema.labels.items()) if k not in level_labels]
     for title, columns, rows in (
         ("Other labels", ["label", "nodes"], others),

@@ -49,6 +49,7 @@ __all__ = ["MatrixColumns", "find_matrix", "read_matrix", "split_items", "code_a
 _SCAN = 30
 _NUMBERING = re.compile(r"\(?\d{1,3}\)?\Z")
 _BAND = re.compile(r"\s*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)\s*(\d+)?\s*[:.]\s*(\S.*)\Z", re.S)
+_SEVERAL = re.compile(r"[\r\n;]")
 _NONE = frozenset({"-", "–", "—", "--", "n/a", "tidak ada"})
 _ENUMERATED = re.compile(r"(?:^|\s)(?:[a-z]|\d{1,2})[.)]\s+(?=\S)")
 _LEAD = re.compile(r"\s*(?:[a-z]|\d{1,2})[.)]\s+(?=\S)")
@@ -70,6 +71,18 @@ class MatrixColumns:
     code_parts: list[int] = field(default_factory=list)  # columns of a budget code, left to right
     code_name: int | None = None  # the text of the coded row
     kind: str = "matrix"
+
+    @property
+    def by_level(self) -> list[tuple[Level, int | None, int | None]]:
+        """(level, its text column, its code column) in level order (worked out once)."""
+        cached = self.__dict__.get("_by_level")
+        if cached is None:
+            where: dict[Level, dict[str, int]] = {}
+            for j in sorted(self.levels, key=lambda j: (self.levels[j][0].index, j)):
+                lv, field_ = self.levels[j]
+                where.setdefault(lv, {})[field_] = j
+            cached = self.__dict__["_by_level"] = [(lv, w.get("name"), w.get("id")) for lv, w in where.items()]
+        return cached
 
     def specs(self) -> dict[int, str]:
         """Each column as a mapping file writes it (see :mod:`.readings`)."""
@@ -217,6 +230,9 @@ def split_items(text: str) -> list[str]:
     >>> split_items("-")
     []
     """
+    if not _SEVERAL.search(text) and not _LEAD.match(text):   # one element: the common case
+        text = text.strip()
+        return [] if not text or text.casefold() in _NONE else [text]
     out = []
     for line in re.split(r"[\r\n]+|;\s*", text):
         line = line.strip()
@@ -297,15 +313,6 @@ def read_matrix(rows: list[tuple[int, list]], columns: MatrixColumns, schema: Sc
 
 def _cell(texts: list[str], j: int | None) -> str:
     return texts[j] if j is not None and j < len(texts) else ""
-
-
-def _by_level(columns: MatrixColumns, order: list[int]) -> list[tuple[Level, int | None, int | None]]:
-    """(level, its text column, its code column) in level order."""
-    where: dict[Level, dict[str, int]] = {}
-    for j in order:
-        lv, field_ = columns.levels[j]
-        where.setdefault(lv, {})[field_] = j
-    return [(lv, w.get("name"), w.get("id")) for lv, w in where.items()]
 
 
 def _row_extras(texts: list[str], columns: MatrixColumns) -> tuple[str, dict[str, str]]:
@@ -393,7 +400,7 @@ def _read_row(out: Gathered, number: int, texts: list[str], columns: MatrixColum
     """The row's chain, left to right; ``parsed`` caches what each distinct cell names (a matrix
     repeats its ancestors on every row)."""
     parsed = {} if parsed is None else parsed
-    by_level = _by_level(columns, order)
+    by_level = columns.by_level
     above = [bands[i] for i in sorted(bands)][-1:]
     last: list[str] = []
     add, elements = out.add, out.elements

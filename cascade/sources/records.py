@@ -109,6 +109,8 @@ class Gathered:
             items = sorted(by_level[level], key=lambda e: e.row)
             keys = list(dict.fromkeys(k for e in items for k in e.attrs))
             header = ["id", "name", "parent", "opd", *keys]
-            rows = [(e.row, [e.id, e.name, tuple(e.parents), e.opd, *(e.attrs.get(k) for k in keys)]) for e in items]
+            # "" rather than None for an empty cell: the row checks then take their quick path
+            rows = [(e.row, [e.id, e.name, tuple(e.parents), e.opd or "", *(e.attrs.get(k, "") for k in keys)])
+                    for e in items]
             out.append(Table(self.place, level, header, rows, lettered=False))
         return out

@@ -7,6 +7,9 @@ What a planner sees in Excel is what is read:
   makes the workbook unreadable: one error per sheet says to open and save it
   in Excel. A saved error result (``#REF!``, ``#N/A``, …) is an error at its
   cell (see :mod:`cascade.sources.assemble`).
+* **Numbers as Excel shows them**: a cell in a zero-padding or fixed-decimal
+  format reads as its text (``3`` in format ``00`` is ``03``, ``2.1`` in
+  ``0.00`` is ``2.10``), in every sheet.
 * **Merged cells**: a range's value belongs to every row it spans, in its
   first column (an ``Induk`` merged down a group of rows is every row's
   parent); its other columns are empty.
@@ -201,7 +204,8 @@ def _grid(sheet) -> list[tuple[int, list]]:
 
 
 def _table(sheet, place: Place, level) -> Table:
-    rows = _numbered(sheet.iter_rows(values_only=True), _merged_fills(sheet))
+    # every cell as Excel shows it: a code 3 in format 00 is "03" (see columns.shown_value)
+    rows = _numbered((list(map(shown_value, cells)) for cells in sheet.iter_rows()), _merged_fills(sheet))
     header, header_row = None, 1
     for row, cells in rows:
         if any(map(cell_text, cells)):
@@ -215,7 +219,7 @@ def _merged_fills(sheet) -> dict[int, list[tuple[int, object]]]:
     fills: dict[int, list[tuple[int, object]]] = {}
     for cells in sheet.merged_cells.ranges:
         if cells.max_row > cells.min_row:
-            value = sheet.cell(cells.min_row, cells.min_col).value
+            value = shown_value(sheet.cell(cells.min_row, cells.min_col))
             for row in range(cells.min_row + 1, cells.max_row + 1):
                 fills.setdefault(row, []).append((cells.min_col - 1, value))
     return fills
