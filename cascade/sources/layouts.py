@@ -39,34 +39,27 @@ def read_layout(rows: list[tuple[int, list]], schema: Schema, place: Place, out:
     ``rows`` may be raw values (a fast reader); when a code column then holds numbers,
     ``formatted()`` gives the rows as Excel shows them and those are read instead.
     """
-    if formatted is not None:
-        found = find_adjacency(rows, schema) or find_matrix(rows, schema)
-        told_ = reading.part(place) if reading is not None else None
-        if told_ is not None and told_.layout != "ignore":
-            found = told_.matrix_columns(schema, reading.where)
-        if found is not None and _numeric_codes(rows, _code_columns(found)):
-            rows = formatted()
     told = reading.part(place) if reading is not None else None
     if told is not None and told.layout == "ignore":
         out.findings.append(Finding(NOTICE, "ignored-sheet", f"ignored, as the mapping {reading.where} says", place))
         return True
-    adjacency = find_adjacency(rows, schema) if told is None else None
     if told is not None:
-        columns = told.matrix_columns(schema, f"{reading.where}, line {told.line}")
-        part = read_matrix(rows, columns, schema, place)
-        out.layouts.append(Layout(place, columns.kind, columns.header_rows,
-                                  describe_columns(columns), len(part.elements), columns.specs()))
-    elif adjacency is not None:
-        part = read_adjacency(rows, adjacency, schema, place)
-        out.layouts.append(Layout(place, adjacency.kind_name, [adjacency.header_row], adjacency.describe(),
-                                  len(part.elements)))
+        found = told.matrix_columns(schema, f"{reading.where}, line {told.line}")
     else:
-        columns = find_matrix(rows, schema)
-        if columns is None:
-            return False
-        part = read_matrix(rows, columns, schema, place)
-        out.layouts.append(Layout(place, columns.kind, columns.header_rows, describe_columns(columns),
-                                  len(part.elements), columns.specs()))
+        found = find_adjacency(rows, schema) or find_matrix(rows, schema)
+    if found is None:
+        return False
+    if formatted is not None and _numeric_codes(rows, _code_columns(found)):
+        rows = formatted()
+        if told is None:   # the header read the same; the columns found again on the shown text
+            found = find_adjacency(rows, schema) or find_matrix(rows, schema) or found
+    if isinstance(found, AdjacencyColumns):
+        part = read_adjacency(rows, found, schema, place)
+        out.layouts.append(Layout(place, found.kind_name, [found.header_row], found.describe(), len(part.elements)))
+    else:
+        part = read_matrix(rows, found, schema, place)
+        out.layouts.append(Layout(place, found.kind, found.header_rows, describe_columns(found),
+                                  len(part.elements), found.specs()))
     out.findings.extend(part.findings)
     out.gathered.append(part)
     return True

@@ -280,7 +280,6 @@ def read_matrix(rows: list[tuple[int, list]], columns: MatrixColumns, schema: Sc
     named = {lv for lv, _ in columns.levels.values()}
     out.beside_processes = schema.application in named and schema.process not in named
     bands: dict[int, str] = {}  # level index → the band element in force
-    order = sorted(columns.levels, key=lambda j: (columns.levels[j][0].index, j))
     last_header = columns.header_rows[-1]
     numbering_seen = False
     coded = _Coded(schema)
@@ -305,7 +304,7 @@ def read_matrix(rows: list[tuple[int, list]], columns: MatrixColumns, schema: Sc
             bands = {i: e for i, e in bands.items() if i < lv.index}
             bands[lv.index] = element_id
             continue
-        chain = _read_row(out, number, texts, columns, order, bands, not columns.code_parts, parsed)
+        chain = _read_row(out, number, texts, columns, bands, not columns.code_parts, parsed)
         if columns.code_parts:
             coded.read(out, number, texts, columns, chain or [bands[i] for i in sorted(bands)][-1:])
     return out
@@ -395,8 +394,8 @@ def _items(lv: Level, name_text: str, code_text: str) -> tuple[tuple[str, str, s
     return tuple(out)
 
 
-def _read_row(out: Gathered, number: int, texts: list[str], columns: MatrixColumns, order: list[int],
-              bands: dict[int, str], extras: bool = True, parsed: dict | None = None) -> list[str]:
+def _read_row(out: Gathered, number: int, texts: list[str], columns: MatrixColumns, bands: dict[int, str],
+              extras: bool = True, parsed: dict | None = None) -> list[str]:
     """The row's chain, left to right; ``parsed`` caches what each distinct cell names (a matrix
     repeats its ancestors on every row)."""
     parsed = {} if parsed is None else parsed

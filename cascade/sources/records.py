@@ -94,10 +94,6 @@ class Gathered:
                 found.attrs.setdefault(key, " ".join(value.split()))
         return element_id
 
-    def link(self, parent: str, child: str) -> None:
-        """A link found after both ends were named (e.g. by a code prefix)."""
-        self.elements[child].parents[parent] = None
-
     def tables(self) -> list[Table]:
         """One level table per level met, rows in sheet order, parents as tuples."""
         by_level: dict[Level, list[_Element]] = {}

@@ -33,17 +33,17 @@ def resolve_names(parts: list[Gathered], schema: Schema) -> list[Finding]:
         for e in part.elements.values():
             if e.id not in part.derived and not e.ref:
                 defined.setdefault((e.level.index, same_text(e.name)), []).append((k, e.id))
-    levels_defined = {lv for lv, _ in defined}
+    owners: dict[int, set[int]] = {}   # level index → the parts that define elements of it
+    for (lv, _), found in defined.items():
+        owners.setdefault(lv, set()).update(owner for owner, _ in found)
     for k, part in enumerate(parts):
         redirect: dict[str, str] = {}
         dropped: set[str] = set()
         for element_id in sorted(part.derived):
             e = part.elements[element_id]
-            if e.level.index not in levels_defined:
-                continue   # this part defines the level itself
+            if not owners.get(e.level.index, set()) - {k}:
+                continue   # no other part defines this level: this part's names are its elements
             matches = [i for owner, i in defined.get((e.level.index, same_text(e.name)), []) if owner != k]
-            if not any(owner != k for owner, _ in _of_level(defined, e.level.index)):
-                continue
             if len(matches) == 1:
                 redirect[element_id] = matches[0]
                 continue
@@ -62,12 +62,6 @@ def resolve_names(parts: list[Gathered], schema: Schema) -> list[Finding]:
                 e.parents = {redirect.get(p, p): None for p in e.parents if p not in dropped}
     _serve_through_processes(parts, schema)
     return findings
-
-
-def _of_level(defined: dict, level_index: int):
-    for (lv, _), owners in defined.items():
-        if lv == level_index:
-            yield from owners
 
 
 def _serve_through_processes(parts: list[Gathered], schema: Schema) -> None:
