@@ -236,3 +236,18 @@ def test_a_dataset_keeps_its_schema_in_neo4j(plan, neo4j_settings, neo4j_store):
     other.write_text("vision:\n  - {id: V, name: Visi}\n", encoding="utf-8")
     merge_other = cli("load", other, "--dataset", dataset)
     assert merge_other.returncode == 2 and "load it with --replace" in merge_other.stderr
+
+
+def test_reports_and_exports_use_the_plan_s_own_levels(plan, tmp_path):
+    import openpyxl
+
+    html, book, graph = tmp_path / "laporan.html", tmp_path / "laporan.xlsx", tmp_path / "plan.gexf"
+    result = run("report", plan, "--schema", "rpjmd", "--out", html, "--out", book)
+    assert result.exit_code == 0, result.output
+    page = html.read_text(encoding="utf-8")
+    assert all(title in page for title in ("Sasaran", "Arah kebijakan", "Sub kegiatan"))
+    coverage = openpyxl.load_workbook(book).worksheets[1]
+    titles = [row[0] for row in coverage.iter_rows(values_only=True)]
+    assert {"Sasaran", "Kegiatan", "Sub kegiatan", "Aplikasi"} <= set(titles)
+    assert run("export", plan, "--schema", "rpjmd", "--format", "gexf", "--out", graph).exit_code == 0
+    assert 'value="sub_activity"' in graph.read_text(encoding="utf-8")
