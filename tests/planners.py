@@ -285,3 +285,17 @@ def sipd_export(folder: Path) -> Path:
          [["PB-01", "Pelayanan rawat jalan", "r5t6y", "Dinas Kesehatan"],
           ["PB-02", "Pengelolaan persuratan", "w2e3r", "Sekretariat Daerah"]])
     return folder
+
+
+def spbe_csv(folder: Path) -> Path:
+    """The same SPBE export saved as CSV files (one header row; the files named as the app names its sheets)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(spbe_workbook(folder.with_suffix(".xlsx")))
+    folder.mkdir(parents=True, exist_ok=True)
+    for sheet in book.worksheets:
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        if sheet.title != "Pohon Kinerja":
+            del rows[1]   # the second header row, empty once unmerged
+        _csv(folder / f"{sheet.title.lower()}.csv", rows[0], rows[1:])
+    return folder

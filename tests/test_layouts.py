@@ -307,3 +307,12 @@ def test_numbers_read_as_excel_shows_them_in_a_level_sheet(tmp_path):
     sheet["A2"].number_format, sheet["A3"].number_format, sheet["A4"].number_format = "00", "0.00", "000"
     book.save(tmp_path / "p.xlsx")
     assert sorted(cascade.read(tmp_path / "p.xlsx").elements) == ["007", "03", "2.10"]
+
+
+def test_spbe_export_as_csv_files(tmp_path):
+    from planners import spbe_csv
+
+    from_csv = cascade.read(spbe_csv(tmp_path / "spbe"), schema="pohon-kinerja")
+    from_book = cascade.read(tmp_path / "spbe.xlsx", schema="pohon-kinerja")
+    assert set(from_csv.links) == set(from_book.links) and set(from_csv.elements) == set(from_book.elements)
+    assert gaps(from_csv.store().orphans()) == [("pb-3", "process", ("pb-3",))]

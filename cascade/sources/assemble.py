@@ -259,7 +259,8 @@ def _plain_elements(table: Table, cols: Columns, elements: dict) -> _Bulk | None
             if not elements.keys().isdisjoint(ids):  # an id used in an earlier table, or earlier in this one
                 return _take_out(elements, added)
             added.append(ids)
-            elements.update(zip(ids, map(Element, ids, names, repeat(level), opds, attrs, repeat(place), range(first, first + n))))
+            numbers = first if first.__class__ is list else range(first, first + n)   # a list: rows given one by one
+            elements.update(zip(ids, map(Element, ids, names, repeat(level), opds, attrs, repeat(place), numbers)))
             count += n
             if len(elements) != before + count:  # an id used twice in this chunk
                 return _take_out(elements, added)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..levels import DEFAULT, Schema
 from ..model import ERROR, NOTICE, Finding, Place
-from .columns import MAX_CELL, is_link_sheet
+from .columns import ELEMENT_COLUMNS, MAX_CELL, canonical_column, is_link_sheet
 from .sniff import read_text
 from .layouts import read_layout
 from .sipd import read_sipd, sipd_level
@@ -75,9 +75,26 @@ def read_csv_dir(path: Path, shown: str, schema: Schema = DEFAULT, reading=None)
             )
             continue
         text = read_text(file, file_shown, out.findings, _FIX)
-        if text is not None:
-            _add_table(text, Place(file_shown), level, out)
+        if text is None:
+            continue
+        if level is not None and not _plain_header(text) and _read_laid_out(text, file.stem, file_shown, schema, out,
+                                                                             reading):
+            continue   # named after a level, but laid out (an SPBE export's "proses bisnis.csv")
+        _add_table(text, Place(file_shown), level, out)
     return out
+
+
+def _plain_header(text: str) -> bool:
+    """Whether the first non-empty line has an id and a name column (a one-level file)."""
+    sep = _SEP_LINE.match(text)
+    body = text[sep.end():] if sep else text
+    first = _FIRST_LINE.search(body)
+    if first is None:
+        return True   # empty: the one-level reader says so
+    delimiter = sep.group(1) if sep else sniff_delimiter(first.group())
+    cells = next(csv.reader([first.group()], delimiter=delimiter), [])
+    canon = {canonical_column(c, ELEMENT_COLUMNS) for c in cells if c.strip()}
+    return {"id", "name"} <= canon
 
 
 def read_csv_file(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) -> SourceTables:
@@ -98,12 +115,17 @@ def read_csv_file(path: Path, shown: str, schema: Schema = DEFAULT, reading=None
 
 
 def _read_other(path: Path, shown: str, schema: Schema, out: SourceTables, reading=None) -> bool:
-    """Read a file that is not named after a level as a matrix, if it is one; True when it was."""
+    """Read a file that is not named after a level in its layout, if it has one; True when it was."""
     findings: list[Finding] = []
     text = read_text(path, shown, findings, _FIX)
     if text is None:
         out.findings.extend(findings)
         return True
+    return _read_laid_out(text, path.stem, shown, schema, out, reading)
+
+
+def _read_laid_out(text: str, stem: str, shown: str, schema: Schema, out: SourceTables, reading=None) -> bool:
+    """A SIPD table, a matrix or another layout (see :mod:`.layouts`); False when the text is none."""
     sep = _SEP_LINE.match(text)
     first = _FIRST_LINE.search(text[sep.end():] if sep else text)
     delimiter = sep.group(1) if sep else sniff_delimiter(first.group() if first else "")
@@ -112,7 +134,7 @@ def _read_other(path: Path, shown: str, schema: Schema, out: SourceTables, readi
                           Place(shown), problems))
     if sep:
         rows = [(n + 1, cells) for n, cells in rows]
-    table = sipd_level(path.stem, schema) if reading is None or reading.part(Place(shown)) is None else None
+    table = sipd_level(stem, schema) if reading is None or reading.part(Place(shown)) is None else None
     if table is not None:
         part = read_sipd(rows, table[0], table[1], schema, Place(shown))
         out.findings.extend(part.findings)

@@ -20,15 +20,14 @@ from .tables import Layout, SourceTables
 __all__ = ["read_layout", "finish"]
 
 
-def _numeric_codes(rows: list[tuple[int, list]], columns: list[int]) -> bool:
-    """Whether a code column holds a number (whose display format may pad it: ``3`` shown ``03``)."""
-    return any(j < len(cells) and cells[j].__class__ in (int, float) for _, cells in rows for j in columns)
+def _numbers_read(rows: list[tuple[int, list]], skipped: set[int]) -> bool:
+    """Whether a column that is read holds a number (whose display format may change it: ``3``
+    shown ``03``, ``2.1`` shown ``2.10``)."""
+    return any(c.__class__ in (int, float) and j not in skipped for _, cells in rows for j, c in enumerate(cells))
 
 
-def _code_columns(found) -> list[int]:
-    if isinstance(found, AdjacencyColumns):
-        return [found.id, found.parent]
-    return [*found.code_parts, *(j for j, (_, f) in found.levels.items() if f == "id")]
+def _skipped(found) -> set[int]:
+    return set() if isinstance(found, AdjacencyColumns) else set(found.ignored)
 
 
 def read_layout(rows: list[tuple[int, list]], schema: Schema, place: Place, out: SourceTables,
@@ -36,7 +35,7 @@ def read_layout(rows: list[tuple[int, list]], schema: Schema, place: Place, out:
     """Read ``rows`` as the mapping (a :class:`~.readings.Reading`) says, else in the first layout
     that fits; False (nothing added) when none does.
 
-    ``rows`` may be raw values (a fast reader); when a code column then holds numbers,
+    ``rows`` may be raw values (a fast reader); when a column that is read holds numbers,
     ``formatted()`` gives the rows as Excel shows them and those are read instead.
     """
     told = reading.part(place) if reading is not None else None
@@ -49,7 +48,7 @@ def read_layout(rows: list[tuple[int, list]], schema: Schema, place: Place, out:
         found = find_adjacency(rows, schema) or find_matrix(rows, schema)
     if found is None:
         return False
-    if formatted is not None and _numeric_codes(rows, _code_columns(found)):
+    if formatted is not None and _numbers_read(rows, _skipped(found)):
         rows = formatted()
         if told is None:   # the header read the same; the columns found again on the shown text
             found = find_adjacency(rows, schema) or find_matrix(rows, schema) or found

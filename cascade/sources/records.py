@@ -12,6 +12,7 @@ level — so validation (:mod:`.assemble`) is the same for every layout.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from .columns import shown
 from .tables import Table
 
 __all__ = ["Gathered", "derived_id", "same_text"]
+
+_SEPARATORS = re.compile(r"[;,\r\n]")  # an id holding one cannot travel in a ";"-joined parent cell
 
 
 def same_text(text: str) -> str:
@@ -108,5 +111,11 @@ class Gathered:
             # "" rather than None for an empty cell: the row checks then take their quick path
             rows = [(e.row, [e.id, e.name, tuple(e.parents), e.opd or "", *(e.attrs.get(k, "") for k in keys)])
                     for e in items]
-            out.append(Table(self.place, level, header, rows, lettered=False))
+            table = Table(self.place, level, header, rows, lettered=False)
+            if not any(_SEPARATORS.search(i) for e in items for i in (e.id, *e.parents)):
+                # the same rows as plain text for the validation's fast path, parents joined by ";"
+                table.chunks = [([e.row for e in items],
+                                 [[e.id, e.name, ";".join(e.parents), e.opd or "",
+                                   *(e.attrs.get(k, "") for k in keys)] for e in items])]
+            out.append(table)
         return out

@@ -31,7 +31,8 @@ class Table:
 
     ``chunks``, when a reader offers it (CSV), is the fast path to the same
     rows: ``(first_row_number, rows)`` lists of plain text rows, each row one
-    line, so that row *k* of a chunk is row ``first_row_number + k``. It
+    line, so that row *k* of a chunk is row ``first_row_number + k`` (or, where
+    ``first_row_number`` is a list, row ``first_row_number[k]``). It
     raises :class:`NotPlain` where that does not hold; only one of ``rows``
     and ``chunks`` is read.
     """

@@ -55,8 +55,8 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) ->
     """Tables from every level and link sheet, and the layouts of the other sheets (or a notice).
 
     Sheets in a layout (a matrix, …) are read with python-calamine, which is
-    fast, and again with openpyxl only when a code column holds numbers (their
-    display formats matter); level and links sheets with openpyxl.
+    fast, and again with openpyxl only when a column it reads holds numbers
+    (their display formats matter); level and links sheets with openpyxl.
     """
     out = SourceTables()
     problem = _not_a_workbook(path)
