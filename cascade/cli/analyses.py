@@ -62,7 +62,11 @@ def orphans(
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
 ) -> None:
-    """Elements with no strategic link: processes that lead up to no strategy (by default)."""
+    """Elements with no strategic link: by default the schema's processes that lead up to no element of its
+    strategy level (strategi; sasaran in --schema rpjmd).
+
+    Examples: cascade orphans plan.xlsx; cascade orphans plan.xlsx --schema rpjmd --level program --anchor sasaran
+    """
     with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
         found, kind = _gaps(subject, "orphans", level, anchor, "process", "strategy")
         _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} above")
@@ -85,7 +89,11 @@ def unbacked(
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
 ) -> None:
-    """Elements with nothing behind them: strategies that lead down to no process (by default)."""
+    """Elements with nothing behind them: by default the schema's strategy level (strategi; sasaran in
+    --schema rpjmd) that leads down to no process.
+
+    Examples: cascade unbacked plan.xlsx; cascade unbacked plan.xlsx --level proses --target aplikasi
+    """
     with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
         found, kind = _gaps(subject, "unbacked", level, target, "strategy", "process")
         _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} below")
