@@ -316,3 +316,28 @@ def test_spbe_export_as_csv_files(tmp_path):
     from_book = cascade.read(tmp_path / "spbe.xlsx", schema="pohon-kinerja")
     assert set(from_csv.links) == set(from_book.links) and set(from_csv.elements) == set(from_book.elements)
     assert gaps(from_csv.store().orphans()) == [("pb-3", "process", ("pb-3",))]
+
+
+def test_broken_cells_in_a_matrix_are_errors_at_their_cell(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Matriks"
+    sheet.append(["Tujuan", "Sasaran", "Program", "Proses Bisnis"])
+    sheet.append(["#REF!", "Sasaran satu", "1.02.02 PROGRAM", "PB-1 Proses"])   # an error value, as Excel saves it
+    sheet.append(["Tujuan dua", "x" * 40000, "1.02.03 PROGRAM", "PB-2 Proses"])
+    book.save(tmp_path / "m.xlsx")
+    with pytest.raises(cascade.InvalidCascade) as refused:
+        cascade.read(tmp_path / "m.xlsx", schema="rpjmd")
+    assert [(f.code, f.place.row, f.message.split(" shows")[0].split(" holds")[0]) for f in refused.value.errors] == [
+        ("excel-error", 2, "column A (goal)"), ("cell-too-long", 3, "column B (objective)")]
+
+
+def test_a_mapping_header_below_the_sheet_is_an_error(tmp_path):
+    path = matrix_workbook(tmp_path / "m.xlsx")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("parts:\n  - sheet: Matriks Cascading\n    layout: matrix\n    header_rows: [999]\n"
+                       "    columns: {B: goal}\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--schema", "rpjmd", "--mapping", str(mapping)])
+    assert result.exit_code == 2 and "puts the header at row 999, but the last row is 14" in result.output

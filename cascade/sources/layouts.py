@@ -9,7 +9,7 @@ first that fits reads it into a :class:`~.records.Gathered`, and
 from __future__ import annotations
 
 from ..levels import Schema
-from ..model import NOTICE, Finding, Place
+from ..model import ERROR, NOTICE, Finding, Place
 from typing import Callable
 
 from .adjacency import AdjacencyColumns, find_adjacency, read_adjacency
@@ -44,6 +44,12 @@ def read_layout(rows: list[tuple[int, list]], schema: Schema, place: Place, out:
         return True
     if told is not None:
         found = told.matrix_columns(schema, f"{reading.where}, line {told.line}")
+        last = rows[-1][0] if rows else 0
+        if max(found.header_rows) > last:
+            out.findings.append(Finding(ERROR, "bad-mapping", f"the mapping {reading.where} (line {told.line}) puts "
+                                        f"the header at row {max(found.header_rows)}, but the last row is {last}",
+                                        place))
+            return True
     else:
         found = find_adjacency(rows, schema) or find_matrix(rows, schema)
     if found is None:

@@ -40,7 +40,7 @@ from ..levels import Level, Schema
 from ..model import Place
 from ..model import ERROR, Finding
 from .codes import code_level, code_parent, join_code
-from .columns import ELEMENT_COLUMNS, canonical_column, cell_text, letters, shown
+from .columns import ELEMENT_COLUMNS, EXCEL_ERRORS, MAX_CELL, canonical_column, cell_text, letters, shown
 from .header import attribute_key
 from .records import Gathered, derived_id
 
@@ -314,6 +314,23 @@ def _cell(texts: list[str], j: int | None) -> str:
     return texts[j] if j is not None and j < len(texts) else ""
 
 
+def _unusable(text: str) -> bool:
+    return text in EXCEL_ERRORS or len(text) >= MAX_CELL
+
+
+def _report_cell(out: Gathered, number: int, lv: Level, j: int, text: str) -> None:
+    """An Excel error value or an over-long cell where an element should be: an error at its cell."""
+    where = f"column {letters(j)} ({lv.name})"
+    if text in EXCEL_ERRORS:
+        message = f"{where} shows the Excel error {text}: its formula is broken — fix it, or paste the value instead"
+        code = "excel-error"
+    else:
+        message = (f"{where} holds {len(text):,} characters; Excel's limit for a cell is {MAX_CELL:,}, and longer "
+                   "text is cut — was a whole document pasted into it?")
+        code = "cell-too-long"
+    out.findings.append(Finding(ERROR, code, message, Place(out.place.file, out.place.sheet, number)))
+
+
 def _row_extras(texts: list[str], columns: MatrixColumns) -> tuple[str, dict[str, str]]:
     """The row's OPD and attributes (the columns that name no level)."""
     attrs = {key: _cell(texts, j) for j, key in columns.attributes.items() if _cell(texts, j)}
@@ -406,6 +423,9 @@ def _read_row(out: Gathered, number: int, texts: list[str], columns: MatrixColum
     for lv, name_at, code_at in by_level:
         key = (lv.index, _cell(texts, name_at), _cell(texts, code_at))
         if not key[1] and not key[2]:
+            continue
+        if _unusable(key[1]) or _unusable(key[2]):
+            _report_cell(out, number, lv, name_at if _unusable(key[1]) else code_at, key[1] if _unusable(key[1]) else key[2])
             continue
         items = parsed.get(key)
         if items is None:

@@ -48,6 +48,7 @@ _SAVE_AS = "open it in Excel and use Save As → Excel Workbook (.xlsx)"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ERROR_CELL = re.compile(rb"""<(?:\w+:)?c\b[^>]*\st=["']e["']""")
 _TEXT_TYPES = ("str", "s", "inlineStr")  # a formula whose saved result is text may be empty
 
 
@@ -97,9 +98,13 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) ->
             return out
         for name in wanted:
             out.tables.append(_table(full_book()[name], Place(shown, name), schema.find(name)))
+        with_errors = _sheets_with_error_cells(path, laid_out)
         for name in laid_out:
-            read_layout(_fast_grid(fast, full_book, name), schema, Place(shown, name), out, reading,
-                        formatted=lambda name=name: _grid(full_book()[name]))
+            if name in with_errors:   # calamine reads an error cell (#REF!) as empty: read what Excel shows
+                read_layout(_grid(full_book()[name]), schema, Place(shown, name), out, reading)
+            else:
+                read_layout(_fast_grid(fast, full_book, name), schema, Place(shown, name), out, reading,
+                            formatted=lambda name=name: _grid(full_book()[name]))
     except _Unreadable as exc:
         out.findings.append(Finding(ERROR, "unreadable", f"cannot read this workbook ({exc}); {_SAVE_AS} again",
                                     Place(shown)))
@@ -299,6 +304,18 @@ def _uncached_formulas(path: Path, shown: str, titles: list[str]) -> list[Findin
                         Place(shown, title, row),
                     )
                 )
+    return found
+
+
+def _sheets_with_error_cells(path: Path, titles: list[str]) -> set[str]:
+    """The sheets among ``titles`` with a cell showing an Excel error value (``t="e"`` in the sheet's XML)."""
+    found = set()
+    with zipfile.ZipFile(path) as archive:
+        parts = _sheet_parts(archive)
+        for title in titles:
+            part = parts.get(title)
+            if part in archive.NameToInfo and _ERROR_CELL.search(archive.read(part)):
+                found.add(title)
     return found
 
 
