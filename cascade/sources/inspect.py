@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..levels import Schema, schema as as_schema
 from ..model import ERROR, NOTICE, Finding, InvalidCascade
+from .columns import ELEMENT_COLUMNS, LINK_COLUMNS, canonical_column, cell_text, letters
 from .tables import Layout
 
 __all__ = ["Inspection", "inspect"]
@@ -41,6 +42,19 @@ class Inspection:
         }
 
 
+def _header_columns(table) -> list[str]:
+    """What each header cell of a one-level or links table is taken for."""
+    wanted = ELEMENT_COLUMNS if table.level is not None else LINK_COLUMNS
+    out = []
+    for j, cell in enumerate(table.header or ()):
+        text = cell_text(cell)
+        if text:
+            canon = canonical_column(text, wanted)
+            name = letters(j) if table.lettered else repr(text)
+            out.append(f"column {name} → {canon if canon else f'attribute {text!r}'}")
+    return out
+
+
 def inspect(path: "str | os.PathLike", schema: "str | Schema | None" = None,
             mapping: "str | os.PathLike | None" = None) -> Inspection:
     """Read ``path`` as :func:`~cascade.sources.read` would, and say how each part was read."""
@@ -64,7 +78,7 @@ def inspect(path: "str | os.PathLike", schema: "str | Schema | None" = None,
         if key in read_as:
             continue
         kind = f"one level: {table.level.name}" if table.level is not None else "links"
-        out.layouts.append(Layout(table.place, kind, [table.header_row], [], 0))
+        out.layouts.append(Layout(table.place, kind, [table.header_row], _header_columns(table), 0))
     out.ignored = [f for f in found.findings if f.severity == NOTICE]
     try:
         cascade = assemble(found, path.stem or "source", shown, source=path, schema=schema)
