@@ -15,7 +15,8 @@ from pathlib import PurePath
 
 from ..levels import DEFAULT, PRESETS, Schema, preset
 from ..model import ERROR, WARNING, Cascade, Element, Finding, InvalidCascade, Place
-from .columns import ELEMENT_COLUMNS, EXCEL_ERRORS, LINK_COLUMNS, MAX_CELL, REPORTED, cell_text, shown, split_parents
+from .columns import (ELEMENT_COLUMNS, EXCEL_ERRORS, LINK_COLUMNS, MAX_CELL, REPORTED, cell_problem, cell_text, shown,
+                      split_parents)
 from .header import Columns, column_name, read_header
 from .tables import NotPlain, SourceTables, Table
 
@@ -112,19 +113,10 @@ def _maybe_too_long(cells) -> bool:
 def _report_cells(table: Table, cells, width: int, place: Place, findings: list[Finding]) -> list:
     out = list(cells)
     for pos, value in enumerate(cells[:width]):
-        if not isinstance(value, str):
+        if not isinstance(value, str) or (value not in EXCEL_ERRORS and len(value) < MAX_CELL):
             continue
-        if value in EXCEL_ERRORS:
-            message = f"{column_name(table, pos)} shows the Excel error {value}: its formula is broken — fix it, or paste the value instead"
-            findings.append(Finding(ERROR, "excel-error", message, place))
-        elif len(value) >= MAX_CELL:
-            message = (
-                f"{column_name(table, pos)} holds {'at least ' if len(value) == MAX_CELL else ''}{len(value):,} characters, "
-                f"Excel's limit for a cell is {MAX_CELL:,}, and longer text is cut — was a whole document pasted into it?"
-            )
-            findings.append(Finding(ERROR, "cell-too-long", message, place))
-        else:
-            continue
+        code, message = cell_problem(column_name(table, pos), value)
+        findings.append(Finding(ERROR, code, message, place))
         out[pos] = REPORTED
     return out
 

@@ -22,6 +22,7 @@ __all__ = [
     "cell_text",
     "shown_value",
     "letters",
+    "cell_problem",
     "shown",
     "split_parents",
     "is_link_sheet",
@@ -118,6 +119,23 @@ def shown_value(cell) -> object:
             sign = "-" if head.startswith("-") else ""
             return sign + head.lstrip("-").zfill(len(whole)) + dot + tail
     return value
+
+
+def cell_problem(where: str, value: str) -> tuple[str, str] | None:
+    """(code, message) for a cell showing an Excel error value or reaching :data:`MAX_CELL`, else None;
+    ``where`` names the cell's column for the planner.
+
+    >>> cell_problem("column A", "#REF!")[0], cell_problem("column A", "Program"), cell_problem("c", "x" * MAX_CELL)[0]
+    ('excel-error', None, 'cell-too-long')
+    """
+    if value in EXCEL_ERRORS:
+        return "excel-error", f"{where} shows the Excel error {value}: its formula is broken — fix it, or paste the value instead"
+    if len(value) >= MAX_CELL:
+        return "cell-too-long", (
+            f"{where} holds {'at least ' if len(value) == MAX_CELL else ''}{len(value):,} characters, "
+            f"Excel's limit for a cell is {MAX_CELL:,}, and longer text is cut — was a whole document pasted into it?"
+        )
+    return None
 
 
 def letters(j: int) -> str:

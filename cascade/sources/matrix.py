@@ -37,10 +37,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..levels import Level, Schema
-from ..model import Place
-from ..model import ERROR, Finding
+from ..model import ERROR, Finding, Place
 from .codes import code_level, code_parent, join_code
-from .columns import ELEMENT_COLUMNS, EXCEL_ERRORS, MAX_CELL, canonical_column, cell_text, letters, shown
+from .columns import ELEMENT_COLUMNS, EXCEL_ERRORS, MAX_CELL, canonical_column, cell_problem, cell_text, letters, shown
 from .header import attribute_key
 from .records import Gathered, derived_id
 
@@ -260,8 +259,8 @@ def code_and_name(item: str) -> tuple[str | None, str]:
     return None, " ".join(item.split())
 
 
-def _band(texts: list[str], schema: Schema, columns: MatrixColumns) -> tuple[Level, str | None, str] | None:
-    """A band row ``MISI 2 : …``: (level, its number, its text), else None."""
+def _band(texts: list[str], schema: Schema, first_column_level: int) -> tuple[Level, str | None, str] | None:
+    """A band row ``MISI 2 : …`` of a level above the matrix's columns: (level, its number, its text), else None."""
     filled = [t for t in texts if t]
     if not filled or len(set(filled)) != 1:
         return None
@@ -269,7 +268,7 @@ def _band(texts: list[str], schema: Schema, columns: MatrixColumns) -> tuple[Lev
     if not found:
         return None
     lv = schema.find(found.group(1))
-    if lv is None or lv.index >= min((lv2.index for lv2, _ in columns.levels.values()), default=0):
+    if lv is None or lv.index >= first_column_level:
         return None
     return lv, found.group(2), " ".join(found.group(3).split())
 
@@ -284,6 +283,7 @@ def read_matrix(rows: list[tuple[int, list]], columns: MatrixColumns, schema: Sc
     numbering_seen = False
     coded = _Coded(schema)
     parsed: dict = {}
+    first_column_level = min((lv.index for lv, _ in columns.levels.values()), default=0)
     for number, cells in rows:
         if number <= last_header:
             continue
@@ -295,7 +295,7 @@ def read_matrix(rows: list[tuple[int, list]], columns: MatrixColumns, schema: Sc
             filled = [t for t in texts if t]
             if len(filled) >= 2 and all(_NUMBERING.match(t) for t in filled):
                 continue
-        band = _band(texts, schema, columns)
+        band = _band(texts, schema, first_column_level)
         if band is not None:
             lv, n, text = band
             parent = [bands[i] for i in sorted(bands) if i < lv.index][-1:]
@@ -320,14 +320,7 @@ def _unusable(text: str) -> bool:
 
 def _report_cell(out: Gathered, number: int, lv: Level, j: int, text: str) -> None:
     """An Excel error value or an over-long cell where an element should be: an error at its cell."""
-    where = f"column {letters(j)} ({lv.name})"
-    if text in EXCEL_ERRORS:
-        message = f"{where} shows the Excel error {text}: its formula is broken — fix it, or paste the value instead"
-        code = "excel-error"
-    else:
-        message = (f"{where} holds {len(text):,} characters; Excel's limit for a cell is {MAX_CELL:,}, and longer "
-                   "text is cut — was a whole document pasted into it?")
-        code = "cell-too-long"
+    code, message = cell_problem(f"column {letters(j)} ({lv.name})", text)
     out.findings.append(Finding(ERROR, code, message, Place(out.place.file, out.place.sheet, number)))
 
 
