@@ -75,16 +75,16 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) ->
 
     try:
         names = fast.sheet_names if fast is not None else full_book().sheetnames
-        wanted, laid_out = [], []
+        wanted, laid_out = [], {}   # laid_out: sheet name → its rows, read once
         for name in names:
             place = Place(shown, name)
             level = schema.find(name)
             if reading is not None and reading.part(place) is not None:
-                laid_out.append(name)
+                laid_out[name] = _fast_grid(fast, full_book, name)
             elif is_link_sheet(name) or (level is not None and _plain_header(_head(fast, full_book, name))):
                 wanted.append(name)
-            elif _looks_laid_out(_fast_grid(fast, full_book, name), schema):
-                laid_out.append(name)
+            elif _looks_laid_out(grid := _fast_grid(fast, full_book, name), schema):
+                laid_out[name] = grid
             elif level is not None:
                 wanted.append(name)   # a level sheet after all: its header problem is reported as such
             else:
@@ -92,18 +92,17 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) ->
                     Finding(NOTICE, "ignored-sheet", f'sheet "{name}" is not a level or links sheet, and no row of it '
                             "names two levels (a cascading matrix); ignored", place)
                 )
-        uncached = _uncached_formulas(path, shown, wanted + laid_out)
+        uncached, with_errors = _saved_results(path, shown, wanted + list(laid_out))
         if uncached:  # nothing in this workbook can be trusted until Excel has calculated it
             out.findings.extend(uncached)
             return out
         for name in wanted:
             out.tables.append(_table(full_book()[name], Place(shown, name), schema.find(name)))
-        with_errors = _sheets_with_error_cells(path, laid_out)
-        for name in laid_out:
-            if name in with_errors:   # calamine reads an error cell (#REF!) as empty: read what Excel shows
+        for name, grid in laid_out.items():
+            if name in with_errors and fast is not None:   # calamine reads an error cell (#REF!) as empty
                 read_layout(_grid(full_book()[name]), schema, Place(shown, name), out, reading)
             else:
-                read_layout(_fast_grid(fast, full_book, name), schema, Place(shown, name), out, reading,
+                read_layout(grid, schema, Place(shown, name), out, reading,
                             formatted=lambda name=name: _grid(full_book()[name]))
     except _Unreadable as exc:
         out.findings.append(Finding(ERROR, "unreadable", f"cannot read this workbook ({exc}); {_SAVE_AS} again",
@@ -282,20 +281,24 @@ def _zip_problem(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def _uncached_formulas(path: Path, shown: str, titles: list[str]) -> list[Finding]:
-    """One error per sheet among ``titles`` that has formulas without a saved result."""
-    found = []
+def _saved_results(path: Path, shown: str, titles: list[str]) -> tuple[list[Finding], set[str]]:
+    """What the sheets among ``titles`` saved as their cells' results, from each sheet's XML read once:
+    one error per sheet with formulas without a saved result, and the sheets with a cell showing an
+    Excel error value (``t="e"``)."""
+    uncached, with_errors = [], set()
     with zipfile.ZipFile(path) as archive:
         parts = _sheet_parts(archive)
         for title in titles:
             part = parts.get(title)
             data = archive.read(part) if part in archive.NameToInfo else b""
+            if _ERROR_CELL.search(data):
+                with_errors.add(title)
             if not _FORMULA.search(data):
                 continue
             cells = _formulas_without_result(data)
             if cells:
                 row = int(re.sub(r"\D", "", cells[0]) or 0) or None
-                found.append(
+                uncached.append(
                     Finding(
                         ERROR, "formula-not-calculated",
                         f"{len(cells)} formula cell{'s' if len(cells) > 1 else ''} (first: {cells[0]}) ha{'ve' if len(cells) > 1 else 's'} "
@@ -304,19 +307,7 @@ def _uncached_formulas(path: Path, shown: str, titles: list[str]) -> list[Findin
                         Place(shown, title, row),
                     )
                 )
-    return found
-
-
-def _sheets_with_error_cells(path: Path, titles: list[str]) -> set[str]:
-    """The sheets among ``titles`` with a cell showing an Excel error value (``t="e"`` in the sheet's XML)."""
-    found = set()
-    with zipfile.ZipFile(path) as archive:
-        parts = _sheet_parts(archive)
-        for title in titles:
-            part = parts.get(title)
-            if part in archive.NameToInfo and _ERROR_CELL.search(archive.read(part)):
-                found.add(title)
-    return found
+    return uncached, with_errors
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
