@@ -45,6 +45,16 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _dialect(text: str) -> tuple[str, int]:
+    """The file's delimiter (Excel's ``sep=`` line, else sniffed from the first line), and where the
+    table starts: after a ``sep=`` line, else at 0."""
+    sep = _SEP_LINE.match(text)
+    if sep:
+        return sep.group(1), sep.end()
+    first = _FIRST_LINE.search(text)
+    return sniff_delimiter(first.group() if first else ""), 0
+
+
 def read_csv_dir(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) -> SourceTables:
     out = SourceTables()
     try:
@@ -86,12 +96,10 @@ def read_csv_dir(path: Path, shown: str, schema: Schema = DEFAULT, reading=None)
 
 def _plain_header(text: str) -> bool:
     """Whether the first non-empty line has an id and a name column (a one-level file)."""
-    sep = _SEP_LINE.match(text)
-    body = text[sep.end():] if sep else text
-    first = _FIRST_LINE.search(body)
+    delimiter, start = _dialect(text)
+    first = _FIRST_LINE.search(text, start)
     if first is None:
         return True   # empty: the one-level reader says so
-    delimiter = sep.group(1) if sep else sniff_delimiter(first.group())
     cells = next(csv.reader([first.group()], delimiter=delimiter), [])
     canon = {canonical_column(c, ELEMENT_COLUMNS) for c in cells if c.strip()}
     return {"id", "name"} <= canon
@@ -126,14 +134,11 @@ def _read_other(path: Path, shown: str, schema: Schema, out: SourceTables, readi
 
 def _read_laid_out(text: str, stem: str, shown: str, schema: Schema, out: SourceTables, reading=None) -> bool:
     """A SIPD table, a matrix or another layout (see :mod:`.layouts`); False when the text is none."""
-    sep = _SEP_LINE.match(text)
-    first = _FIRST_LINE.search(text[sep.end():] if sep else text)
-    delimiter = sep.group(1) if sep else sniff_delimiter(first.group() if first else "")
+    delimiter, start = _dialect(text)
     problems: list[Finding] = []
-    rows = list(_numbered(csv.reader(_lines(text[sep.end():] if sep else text), delimiter=delimiter, strict=True),
-                          Place(shown), problems))
-    if sep:
-        rows = [(n + 1, cells) for n, cells in rows]
+    rows = list(_numbered(csv.reader(_lines(text), delimiter=delimiter, strict=True), Place(shown), problems))
+    if start:
+        rows = rows[1:]   # the sep= line
     table = sipd_level(stem, schema) if reading is None or reading.part(Place(shown)) is None else None
     if table is not None:
         part = read_sipd(rows, table[0], table[1], schema, Place(shown))
@@ -154,15 +159,13 @@ def _add_table(text: str, place: Place, level, out: SourceTables) -> None:
     plain chunks for the fast path (:attr:`Table.chunks`), or one by one with
     their row numbers (:attr:`Table.rows`), which the fast path falls back to.
     """
-    sep = _SEP_LINE.match(text)
-    first = _FIRST_LINE.search(text)
-    delimiter = sep.group(1) if sep else sniff_delimiter(first.group() if first else "")
+    delimiter, start = _dialect(text)
     table = Table(place, level, None, ())
-    reader, rows = _after_header(text, delimiter, bool(sep), table)
+    reader, rows = _after_header(text, delimiter, bool(start), table)
     if table.problems:  # the header itself could not be read
         out.findings.extend(table.problems)
         return
-    table.rows = _rest(text, delimiter, bool(sep), table)
+    table.rows = _rest(text, delimiter, bool(start), table)
     table.chunks = _chunks(reader)
     table.no_excel_errors = "#" not in text
     out.tables.append(table)
