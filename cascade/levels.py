@@ -140,7 +140,7 @@ class Schema:
         return self.levels[index]
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Schema) and self.to_dict() == other.to_dict()
+        return isinstance(other, Schema) and self.to_json() == other.to_json()
 
     def __hash__(self) -> int:
         return hash(self.to_json())
@@ -211,7 +211,11 @@ class Schema:
         return {"name": self.name, "levels": [lv.to_dict() for lv in self.levels], "roles": dict(self.roles)}
 
     def to_json(self) -> str:
-        """The schema as stored with a dataset in Neo4j."""
+        """The schema as stored with a dataset in Neo4j (and compared and hashed by: made once)."""
+        return self._json
+
+    @cached_property
+    def _json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
 
 

@@ -50,14 +50,20 @@ def read(path: "str | os.PathLike", name: str | None = None, schema: "str | Sche
     that detection reads wrong.
     """
     path = Path(path)
-    reading = load_reading(mapping) if mapping is not None else None
-    if schema is None and reading is not None and reading.schema:
-        schema = reading.schema
-    schema = as_schema(schema)
+    schema, reading = settings(schema, mapping)
     shown = str(path)
     dataset = name or path.stem or path.resolve().name
     with _collector_paused():
         return assemble(_tables(path, shown, schema, reading), dataset, shown, source=path, schema=schema)
+
+
+def settings(schema: "str | Schema | None", mapping: "str | os.PathLike | None"):
+    """The level schema and the mapping file a source is read with: the schema given, else the one
+    the mapping file names, else ``default``."""
+    reading = load_reading(mapping) if mapping is not None else None
+    if schema is None and reading is not None and reading.schema:
+        schema = reading.schema
+    return as_schema(schema), reading
 
 
 @contextlib.contextmanager

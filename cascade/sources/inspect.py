@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..levels import Schema, schema as as_schema
+from ..levels import Schema
 from ..model import ERROR, NOTICE, Finding, InvalidCascade
 from .columns import ELEMENT_COLUMNS, LINK_COLUMNS, canonical_column, cell_text, letters
 from .tables import Layout
@@ -58,13 +58,9 @@ def _header_columns(table) -> list[str]:
 def inspect(path: "str | os.PathLike", schema: "str | Schema | None" = None,
             mapping: "str | os.PathLike | None" = None) -> Inspection:
     """Read ``path`` as :func:`~cascade.sources.read` would, and say how each part was read."""
-    from . import _tables, assemble
-    from .readings import load_reading
+    from . import _tables, assemble, settings
 
-    reading = load_reading(mapping) if mapping is not None else None
-    if schema is None and reading is not None and reading.schema:
-        schema = reading.schema
-    schema = as_schema(schema)
+    schema, reading = settings(schema, mapping)
     path = Path(path)
     shown = str(path)
     try:
