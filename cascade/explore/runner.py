@@ -107,7 +107,6 @@ class Explorer:
     def _levels(self, used: set, given: dict | None):
         """The level schema of the dataset a query is about, when it uses level parameters."""
         from ..levels import DEFAULT
-        from ..stores.neo4j import stored_schema
 
         if not used & set(cypher.defaults()):
             return DEFAULT
@@ -115,8 +114,7 @@ class Explorer:
             dataset = (given or {}).get("dataset") or self.current_dataset()
         except (MissingParameter, UnknownDataset):
             return DEFAULT
-        rows = self._run(cypher.statement("dataset_levels"), {"dataset": dataset}, check=False).rows
-        return stored_schema(rows[0][0], dataset) if rows else DEFAULT
+        return self.store.schema_of(dataset) or DEFAULT
 
     def parameters(self, text: str, given: dict | None = None) -> dict:
         """The values ``text`` runs with: level parameters (from the dataset's level schema),

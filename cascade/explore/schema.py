@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from rich.console import Console
 
-from .. import cypher
 from ..levels import DEFAULT, Schema as LevelSchema
 from ..render.text import rich_table
 from .queries import find
@@ -49,11 +48,7 @@ def read_schema(explorer: Explorer, dataset: str) -> Schema:
     schema = Schema(dataset)
     for kind, name, count in explorer.run(find(SCHEMA_QUERY).query.text, {"dataset": dataset}).rows:
         getattr(schema, KINDS[kind])[name] = count
-    from ..stores.neo4j import stored_schema
-
-    stored = explorer.run(cypher.statement("dataset_levels"), {"dataset": dataset}).rows
-    if stored:
-        schema.levels = stored_schema(stored[0][0], dataset)
+    schema.levels = explorer.store.schema_of(dataset) or schema.levels
     return schema
 
 

@@ -165,8 +165,7 @@ class Neo4jStore:
     def schema(self) -> Schema:
         """The dataset's level schema: the one it was loaded with (read once), else the one asked for."""
         if self._schema is None:
-            rows = self._read("dataset_levels")
-            stored = stored_schema(rows[0]["schema"], self.dataset) if rows else None
+            stored = self.schema_of(self.dataset)
             if stored is not None and self._asked is not None and stored != self._asked:
                 raise SchemaMismatch(
                     f"dataset {self.dataset!r} was loaded with level schema {stored.name!r}, not {self._asked.name!r}: "
@@ -310,7 +309,7 @@ class Neo4jStore:
         called after each batch, counting elements and links.
         """
         started = time.perf_counter()
-        old = self._loaded_schema()
+        old = self.schema_of(self.dataset)
         if old is not None and old != cascade.schema and not replace:
             raise SchemaMismatch(
                 f"dataset {self.dataset!r} holds level schema {old.name!r} and this source is read with "
@@ -327,10 +326,10 @@ class Neo4jStore:
         self._schema = cascade.schema
         return LoadReport(self.dataset, len(cascade), len(cascade.links), time.perf_counter() - started)
 
-    def _loaded_schema(self) -> Schema | None:
-        """The schema the dataset holds now, or None when it is not loaded."""
-        rows = self._read("dataset_levels")
-        return stored_schema(rows[0]["schema"], self.dataset) if rows else None
+    def schema_of(self, dataset: str) -> Schema | None:
+        """The level schema ``dataset`` holds now (read afresh), or None when it is not loaded."""
+        rows = self._read("dataset_levels", dataset=dataset)
+        return stored_schema(rows[0]["schema"], dataset) if rows else None
 
     def drop(self) -> None:
         """Delete this store's dataset (elements, links and its :Dataset node) in one transaction."""
