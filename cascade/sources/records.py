@@ -108,9 +108,10 @@ class Gathered:
             items = sorted(by_level[level], key=lambda e: e.row)
             keys = list(dict.fromkeys(k for e in items for k in e.attrs))
             header = ["id", "name", "parent", "opd", *keys]
-            # "" rather than None for an empty cell: the row checks then take their quick path
-            rows = [(e.row, [e.id, e.name, tuple(e.parents), e.opd or "", *(e.attrs.get(k, "") for k in keys)])
-                    for e in items]
+            # "" rather than None for an empty cell: the row checks then take their quick path. Made only
+            # when the validation's fast path below gives up (a table is read one way or the other).
+            rows = ((e.row, [e.id, e.name, tuple(e.parents), e.opd or "", *(e.attrs.get(k, "") for k in keys)])
+                    for e in items)
             table = Table(self.place, level, header, rows, lettered=False)
             if not any(_SEPARATORS.search(i) for e in items for i in (e.id, *e.parents)):
                 # the same rows as plain text for the validation's fast path, parents joined by ";"

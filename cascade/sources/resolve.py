@@ -28,10 +28,12 @@ __all__ = ["resolve_names"]
 def resolve_names(parts: list[Gathered], schema: Schema) -> list[Finding]:
     """Resolve every by-name element of ``parts`` in place; the warnings it gave."""
     findings: list[Finding] = []
+    # only the levels some part names by text can be resolved, and only when another part defines them
+    named = {part.elements[i].level.index for part in parts for i in part.derived} if len(parts) > 1 else set()
     defined: dict[tuple[int, str], list[tuple[int, str]]] = {}
-    for k, part in enumerate(parts):
+    for k, part in enumerate(parts if named else ()):
         for e in part.elements.values():
-            if e.id not in part.derived and not e.ref:
+            if e.level.index in named and e.id not in part.derived and not e.ref:
                 defined.setdefault((e.level.index, same_text(e.name)), []).append((k, e.id))
     owners: dict[int, set[int]] = {}   # level index → the parts that define elements of it
     for (lv, _), found in defined.items():
@@ -66,6 +68,8 @@ def resolve_names(parts: list[Gathered], schema: Schema) -> list[Finding]:
 
 def _serve_through_processes(parts: list[Gathered], schema: Schema) -> None:
     """Applications named beside a node serve the processes under that node (none: no link)."""
+    if not any(part.beside_processes for part in parts):
+        return
     process, application = schema.process, schema.application
     under: dict[str, list[str]] = {}
     for part in parts:
