@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from .analysis import Coverage, Gap, Trace
+from .check import Findings
 from .levels import Level, Schema, schema as as_schema
 from .model import Cascade, Finding, InvalidCascade
 from .sources import read
@@ -74,15 +75,17 @@ def from_records(data: dict, name: str = "records", schema: "str | Schema | None
 
 
 def check(path: str | os.PathLike, schema: "str | Schema | None" = None,
-          mapping: "str | os.PathLike | None" = None) -> list[Finding]:
+          mapping: "str | os.PathLike | None" = None) -> Findings:
     """Every finding for a source: read errors, notices and structural warnings.
 
     Never raises for the source's own problems; errors come back as findings.
+    The structural ones are made as they are read (:class:`~cascade.check.Findings`),
+    so the first hundred of a hundred thousand cost a hundred messages.
     """
     try:
         c = read(path, schema=schema, mapping=mapping)
     except InvalidCascade as exc:
-        return exc.findings
+        return Findings.of(exc.findings, as_schema(schema))
     return c.findings + c.store().check()
 
 

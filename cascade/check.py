@@ -14,13 +14,14 @@ Levels come from the cascade's schema (:mod:`cascade.levels`).
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from .analysis import sort_key
+import numpy as np
+
 from .levels import DEFAULT, Level, Schema
 from .model import WARNING, Finding, Place
 
-__all__ = ["structural_findings", "CODES"]
+__all__ = ["structural_findings", "Findings", "CODES"]
 
 CODES = ("level-skip", "no-parent", "unanchored", "no-children")
 
@@ -42,17 +43,94 @@ def structural_findings(
     rows: Iterable[tuple[str, str, "str | Level", str | None, "str | Level | None"]],
     places: dict[str, Place] | None = None,
     schema: Schema = DEFAULT,
-) -> list[Finding]:
+) -> "Findings":
     """Findings from raw rows ``(code, element id, level, other id, other level)``.
 
     ``other`` is the parent of a ``level-skip`` link. Ordered by level, id, code.
     """
-    places = places or {}
-    out = []
-    for code, element, lv, other, other_lv in rows:
-        lv = schema.level(lv)
-        other_lv = schema.level(other_lv) if other_lv is not None else None
-        finding = Finding(WARNING, code, _message(code, element, lv, other, other_lv, schema), places.get(element), element)
-        out.append((sort_key(lv, element), CODES.index(code), other or "", finding))
-    out.sort(key=lambda t: t[:3])
-    return [t[3] for t in out]
+    rows = list(rows)
+    columns = list(zip(*rows)) if rows else ((), (), (), (), ())
+    code, element, level, other, other_level = columns
+    return Findings(np.array([CODES.index(c) for c in code], dtype=np.int8), list(element),
+                    np.array([schema.level(lv).index for lv in level], dtype=np.int64),
+                    list(other), [None if lv is None else schema.level(lv).index for lv in other_level],
+                    schema, (places or {}).get)
+
+
+class Findings(Sequence[Finding]):
+    """Structural findings held as columns; each :class:`Finding` (and its message) is made when read.
+
+    A national cascade can have a hundred thousand warnings: the sets, counts
+    and order are computed at once, in arrays, and a command that shows the
+    first hundred formats a hundred messages. Findings read before (a
+    source's own, ``head``) come first; ``list + findings`` keeps it lazy.
+    """
+
+    __slots__ = ("_head", "_code", "_element", "_level", "_other", "_other_level", "_schema", "_place_of")
+
+    def __init__(self, code: np.ndarray, element: list[str], level: np.ndarray, other: list[str | None],
+                 other_level: list[int | None], schema: Schema, place_of: Callable[[str], Place | None] = lambda _: None,
+                 head: Sequence[Finding] = ()):
+        # ordered by level, id, code, then the other end (a level-skip's parent)
+        order = np.lexsort((np.array([o or "" for o in other], dtype=str), code,
+                            np.array(element, dtype=str), level)) if len(element) else np.empty(0, dtype=np.int64)
+        pick = order.tolist()
+        self._code, self._level = code[order], level[order]
+        self._element = [element[i] for i in pick]
+        self._other = [other[i] for i in pick]
+        self._other_level = [other_level[i] for i in pick]
+        self._schema, self._place_of, self._head = schema, place_of, tuple(head)
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding], schema: Schema = DEFAULT) -> Findings:
+        """Findings already made (a source's errors), as a :class:`Findings`."""
+        return cls(np.empty(0, dtype=np.int8), [], np.empty(0, dtype=np.int64), [], [], schema, head=findings)
+
+    def __len__(self) -> int:
+        return len(self._head) + len(self._element)
+
+    def _make(self, k: int) -> Finding:
+        schema, element = self._schema, self._element[k]
+        code, lv = CODES[self._code[k]], schema[int(self._level[k])]
+        other, other_lv = self._other[k], self._other_level[k]
+        other_lv = schema[other_lv] if other_lv is not None else None
+        return Finding(WARNING, code, _message(code, element, lv, other, other_lv, schema), self._place_of(element), element)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        n, head = len(self), len(self._head)
+        if not -n <= k < n:
+            raise IndexError(k)
+        k %= n
+        return self._head[k] if k < head else self._make(k - head)
+
+    def __iter__(self) -> Iterator[Finding]:
+        yield from self._head
+        for k in range(len(self._element)):
+            yield self._make(k)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    def __radd__(self, head: list[Finding]) -> Findings:
+        out = object.__new__(Findings)
+        for slot in Findings.__slots__:
+            setattr(out, slot, getattr(self, slot))
+        out._head = (*head, *self._head)
+        return out
+
+    def __repr__(self) -> str:
+        return f"<Findings: {len(self)}>"
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        """How many findings of each (severity, code), without making them."""
+        out: dict[tuple[str, str], int] = {}
+        for f in self._head:
+            out[(f.severity, f.code)] = out.get((f.severity, f.code), 0) + 1
+        for c, k in enumerate(np.bincount(self._code, minlength=len(CODES)).tolist()):
+            if k:
+                out[(WARNING, CODES[c])] = out.get((WARNING, CODES[c]), 0) + k
+        return out

@@ -19,11 +19,13 @@ flowchart LR
 from __future__ import annotations
 
 import json
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .draw import COLOURS as _STROKE
 from .model import Cascade
+
+if TYPE_CHECKING:   # imported when a graph is built: start-up stays short
+    import networkx as nx
 
 __all__ = ["FORMATS", "graph_of", "to_text"]
 
@@ -50,6 +52,8 @@ def graph_of(subject) -> tuple[nx.DiGraph, int]:
     A cascade (embedded) is exported exactly; any other store is explored
     through its analyses (see :mod:`cascade.report.inventory`).
     """
+    import networkx as nx
+
     held = getattr(subject, "cascade", None)
     if isinstance(held, Cascade):
         return graph_of(held)
@@ -104,6 +108,8 @@ def _dot(graph: nx.DiGraph) -> str:
 
 def to_text(graph: nx.DiGraph, fmt: str) -> str:
     """The graph in one of :data:`FORMATS`."""
+    import networkx as nx
+
     if fmt == "graphml":
         return "\n".join(nx.generate_graphml(graph, prettyprint=True))
     if fmt == "gexf":

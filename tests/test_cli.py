@@ -81,6 +81,40 @@ def test_check_exit_codes(source, tmp_path):
     assert finding["code"] == "unknown-parent" and finding["row"] == 2 and finding["file"].endswith("process.csv")
 
 
+def test_check_limit_shows_the_first_findings_and_counts_every_kind(source):
+    every = json.loads(run("check", source, "--format", "json").stdout)
+    assert len(every) > 2
+    limited = run("check", source, "--format", "json", "--limit", "2")
+    assert limited.exit_code == 0
+    assert json.loads(limited.stdout) == every[:2]          # stdout stays only JSON
+    kinds = {}
+    for f in every:
+        kinds[f["code"]] = kinds.get(f["code"], 0) + 1
+    assert f"showing 2 of {len(every)} findings" in limited.stderr
+    for code, k in kinds.items():
+        assert f"{k} {code} (warning)" in limited.stderr
+    table = run("check", source, "--limit", "1").stdout
+    assert table.count("warning:") == 1 and f"showing 1 of {len(every)}" in table
+    assert f"0 errors, {len(every)} warnings" in table      # the totals count what was left off
+    assert run("check", source, "--strict", "--limit", "0").exit_code == 1
+
+
+def test_findings_are_made_when_read_and_equal_the_eager_list(source):
+    import dataclasses
+
+    from cascade import api
+    from cascade.check import structural_findings
+
+    findings = api.check(source)
+    made = list(findings)
+    assert findings == made and findings[-1] == made[-1] and findings[1:3] == made[1:3]
+    rows = [(f.code, f.element, api.read(source)[f.element].level, None, None) for f in made
+            if f.code != "level-skip"]
+    eager = structural_findings(reversed(rows))                  # any order in: one order out
+    assert [dataclasses.replace(f, place=None) for f in made] == list(eager)
+    assert sum(findings.counts().values()) == len(made)
+
+
 def test_invalid_source_exits_2_naming_place(tmp_path):
     bad = write_csv_dir(tmp_path / "bad", {"process.csv": "id,name\nP1,a\nP1,b\n"})
     result = run("orphans", bad)

@@ -11,7 +11,7 @@ import typer
 
 from .. import api
 from ..gates import by_kind, kind_for
-from ..model import ERROR
+from ..model import ERROR, WARNING
 from ..render import emit, emit_findings
 from .common import (
     CI_FORMATS, EXIT_GATE, EXIT_INPUT, LEVEL_HELP, DatabaseOpt, DatasetOpt, MappingOpt, SchemaOpt, FailOnOpt, FindingFormat,
@@ -25,18 +25,24 @@ def check(
     path: Annotated[Path, typer.Argument(help="Source to validate: .xlsx, folder of .csv, or .yaml/.json.")],
     fmt: FindingFormatOpt = FindingFormat.table,
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings too (for CI).")] = False,
+    limit: Annotated[Optional[int], typer.Option(
+        min=0, help="Show the first N findings (default: all); a count per kind follows.")] = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
 ) -> None:
     """Validate a source: errors (exit 2) and warnings, each with file, sheet and row."""
     findings = api.check(path, schema, mapping)
+    counts = findings.counts()
+    shown = findings if limit is None or limit >= len(findings) else findings[:limit]
     out = out_console()
     if fmt in CI_FORMATS:
-        emit_ci(by_kind(findings), fmt.value, path.stem, str(path), ())
+        emit_ci(by_kind(shown), fmt.value, path.stem, str(path), ())
     else:
-        emit_findings(findings, fmt.value, out)
-    errors = sum(f.severity == ERROR for f in findings)
-    warnings = sum(f.severity == "warning" for f in findings)
+        emit_findings(shown, fmt.value, out)
+    errors = sum(k for (severity, _), k in counts.items() if severity == ERROR)
+    warnings = sum(k for (severity, _), k in counts.items() if severity == WARNING)
+    if len(shown) < len(findings) or (fmt == Format.table and len(findings) > SUMMARY_FROM):
+        _summary(counts, len(shown), len(findings), out if fmt == Format.table else err)
     if fmt == Format.table:
         colour = "red" if errors else ("yellow" if warnings else "green")
         out.print(f"[{colour}]{errors} errors, {warnings} warnings[/] in {path}")
@@ -44,6 +50,18 @@ def check(
         raise typer.Exit(EXIT_INPUT)
     if strict and warnings:
         raise typer.Exit(EXIT_GATE)
+
+
+#: above this many findings, the table ends with a count per kind
+SUMMARY_FROM = 20
+
+
+def _summary(counts: dict[tuple[str, str], int], shown: int, total: int, console) -> None:
+    """``shown N of M findings; by kind: …`` — what a long list (or the part left off) holds."""
+    kinds = ", ".join(f"{k:,} {code} ({severity})" for (severity, code), k in
+                      sorted(counts.items(), key=lambda item: -item[1]))
+    head = f"showing {shown:,} of {total:,} findings" if shown < total else f"{total:,} findings"
+    console.print(f"{head}; by kind: {kinds}", soft_wrap=True, highlight=False)
 
 
 @app.command()

@@ -12,21 +12,27 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts
-from ..check import structural_findings
+from ..check import CODES, Findings
 from ..levels import Level
-from ..model import Cascade, Finding
+from ..model import Cascade
 from .arrays import IndexedGraph, ranges
 from .base import DIRECTIONS, UnknownElement
+
+if TYPE_CHECKING:   # networkx is imported when a graph is asked for: start-up stays short
+    import networkx as nx
 
 __all__ = ["MemoryStore", "to_networkx"]
 
 
-def to_networkx(cascade: Cascade) -> nx.DiGraph:
+def to_networkx(cascade: Cascade) -> "nx.DiGraph":
     """The cascade as a ``networkx.DiGraph``: parent → child, element fields on nodes."""
+    import networkx as nx
+
     g = nx.DiGraph(dataset=cascade.name)
     for e in cascade:
         g.add_node(e.id, name=e.name, level=e.level.name, opd=e.opd, **e.attrs)
@@ -51,11 +57,11 @@ class MemoryStore:
         self.schema = cascade.schema
         self.indexed = IndexedGraph(list(cascade.elements), (e.level.index for e in cascade), cascade.links,
                                     len(self.schema))
-        self._graph: nx.DiGraph | None = None
+        self._graph: "nx.DiGraph | None" = None
         self._opds: tuple[list, np.ndarray] | None = None
 
     @property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> "nx.DiGraph":
         """The cascade as a networkx DiGraph (built on first use)."""
         if self._graph is None:
             self._graph = to_networkx(self.cascade)
@@ -165,24 +171,24 @@ class MemoryStore:
             self._opds = (list(code), codes)
         return self._opds
 
-    def check(self) -> list[Finding]:
+    def check(self) -> Findings:
         g, schema = self.indexed, self.schema
         anchored = g.reach_down(g.at(schema.top.index))
         rank, ids = g.rank, g.ids
-        rows = []
         n = len(schema)
         skipping = np.array([[schema.skips(a, b) for b in schema] for a in schema], dtype=bool).ravel()
         skips = np.flatnonzero(skipping[rank[g.src].astype(np.int64) * n + rank[g.dst]])
-        for k in skips.tolist():
-            s, d = int(g.src[k]), int(g.dst[k])
-            rows.append(("level-skip", ids[d], int(rank[d]), ids[s], int(rank[s])))
         has_parent = g.indegree > 0
-        for code, mask in (
-            ("no-parent", ~has_parent & (rank > schema.top.index)),
-            ("unanchored", has_parent & ~anchored),
-            ("no-children", (g.outdegree == 0) & (rank < schema.bottom.index)),
-        ):
-            rows.extend((code, ids[i], int(rank[i]), None, None) for i in np.flatnonzero(mask).tolist())
+        masks = [np.flatnonzero(mask) for mask in (
+            ~has_parent & (rank > schema.top.index),            # no-parent
+            has_parent & ~anchored,                             # unanchored
+            (g.outdegree == 0) & (rank < schema.bottom.index),  # no-children
+        )]
+        who = np.concatenate([g.dst[skips], *masks])
+        code = np.repeat(np.arange(len(CODES), dtype=np.int8), [len(skips), *map(len, masks)])
+        other = g.src[skips].tolist()
         elements = self.cascade.elements
-        places = {row[1]: elements[row[1]].place for row in rows if elements[row[1]].place is not None}
-        return structural_findings(rows, places, schema)
+        return Findings(code, [ids[i] for i in who.tolist()], rank[who].astype(np.int64),
+                        [ids[i] for i in other] + [None] * (len(who) - len(other)),
+                        rank[g.src[skips]].tolist() + [None] * (len(who) - len(other)), schema,
+                        lambda element: elements[element].place)
