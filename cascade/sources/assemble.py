@@ -220,12 +220,10 @@ def _plain_elements(table: Table, cols: Columns, elements: dict) -> _Bulk | None
     children: list[str] = []
     count, checked, repeated = 0, table.no_excel_errors, False
     try:
-        for first, rows in table.chunks:
-            n = len(rows)
-            if min(map(len, rows)) != width or max(map(len, rows)) != width:
+        for first, columns in table.chunks:
+            n = len(columns[0])
+            if len(columns) != width:
                 return _take_out(elements, added)
-            columns = list(zip(*rows))
-            del rows
             for column in columns:
                 if max(map(len, column)) >= MAX_CELL or not (checked or EXCEL_ERRORS.isdisjoint(column)):
                     return _take_out(elements, added)

@@ -166,7 +166,7 @@ def _add_table(text: str, place: Place, level, out: SourceTables) -> None:
         out.findings.extend(table.problems)
         return
     table.rows = _rest(text, delimiter, bool(start), table)
-    table.chunks = _chunks(reader)
+    table.chunks = _plain_chunks(text, reader, delimiter, table)
     table.no_excel_errors = "#" not in text
     out.tables.append(table)
 
@@ -193,12 +193,76 @@ def _rest(text: str, delimiter: str, sep: bool, table: Table):
     yield from rows
 
 
-def _chunks(reader):
-    """The rows after the header in lists of up to CHUNK rows, each with the number of its first row.
+def _plain_chunks(text: str, reader, delimiter: str, table: Table):
+    """The rows after the header by column (see :attr:`Table.chunks`): read by pyarrow in one go
+    where the text allows it, else by the csv module a chunk at a time."""
+    width = len(table.header)
+    columns = _arrow_columns(text, reader.line_num, delimiter, width)
+    if columns is None:
+        yield from _chunks(reader, width)
+    else:
+        yield reader.line_num + 1, columns
 
-    Raises :class:`NotPlain` when a row spans lines (a quoted line break) or
-    the file has a CSV syntax error: row numbers are then not implicit, and
-    the caller reads :attr:`Table.rows` instead.
+
+def _arrow_columns(text: str, lines_before: int, delimiter: str, width: int) -> list[list[str]] | None:
+    """The text after its first ``lines_before`` lines, by column, read by pyarrow's CSV reader.
+
+    The lines that hold a quote are read again by the csv module, which has
+    the last word on them (pyarrow accepts quoting it refuses). None (the csv
+    module then reads the whole table) wherever the two readers could still
+    differ: a quoted line break or a CSV syntax error, a lone carriage return,
+    a NUL, a row not ``width`` wide, a blank line, or pyarrow not installed.
+    """
+    if "\x00" in text or text.count("\r") != text.count("\r\n"):
+        return None
+    pos = 0
+    for _ in range(lines_before):
+        pos = text.find("\n", pos) + 1
+        if not pos:
+            return None
+    data = text[pos:]
+    if not data or data.startswith(("\n", "\r\n")) or "\n\n" in data or "\n\r\n" in data:
+        return None   # pyarrow reads a blank line as a row of empty cells; the csv module as no cells
+    try:
+        import pyarrow as pa
+        from pyarrow import csv as arrow_csv
+    except ImportError:
+        return None
+    names = [str(k) for k in range(width)]
+    try:
+        table = arrow_csv.read_csv(
+            pa.py_buffer(data.encode("utf-8")),
+            read_options=arrow_csv.ReadOptions(column_names=names),
+            parse_options=arrow_csv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
+            convert_options=arrow_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
+                                                     strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, UnicodeEncodeError):
+        return None
+    if table.num_rows != data.count("\n") + (not data.endswith("\n")):
+        return None
+    columns = [column.to_pylist() for column in table.columns]
+    if '"' in data:
+        lines = data.split("\n")
+        quoted = [k for k, line in enumerate(lines) if '"' in line]
+        try:
+            rows = list(csv.reader((lines[k] for k in quoted), delimiter=delimiter, strict=True))
+        except csv.Error:
+            return None
+        if len(rows) != len(quoted) or any(len(cells) != width for cells in rows):
+            return None
+        for k, cells in zip(quoted, rows):
+            for column, cell in zip(columns, cells):
+                column[k] = cell
+    return columns
+
+
+def _chunks(reader, width: int):
+    """The rows after the header, by column, up to CHUNK rows at a time, each with the number of its first row.
+
+    Raises :class:`NotPlain` when a row spans lines (a quoted line break), is
+    not ``width`` wide, or the file has a CSV syntax error: row numbers are
+    then not implicit, or the rows need their checks one by one, and the
+    caller reads :attr:`Table.rows` instead.
     """
     while True:
         start = reader.line_num
@@ -208,9 +272,9 @@ def _chunks(reader):
             raise NotPlain from None
         if not chunk:
             return
-        if reader.line_num - start != len(chunk):
+        if reader.line_num - start != len(chunk) or min(map(len, chunk)) != width or max(map(len, chunk)) != width:
             raise NotPlain
-        yield start + 1, chunk
+        yield start + 1, list(zip(*chunk))
 
 
 #: Characters of text turned into lines at a time (see :func:`_lines`).

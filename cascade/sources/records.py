@@ -115,8 +115,8 @@ class Gathered:
             table = Table(self.place, level, header, rows, lettered=False)
             if not any(_SEPARATORS.search(i) for e in items for i in (e.id, *e.parents)):
                 # the same rows as plain text for the validation's fast path, parents joined by ";"
-                table.chunks = [([e.row for e in items],
-                                 [[e.id, e.name, ";".join(e.parents), e.opd or "",
-                                   *(e.attrs.get(k, "") for k in keys)] for e in items])]
+                columns = [[e.id for e in items], [e.name for e in items], [";".join(e.parents) for e in items],
+                           [e.opd or "" for e in items], *([e.attrs.get(k, "") for e in items] for k in keys)]
+                table.chunks = [([e.row for e in items], columns)]
             out.append(table)
         return out

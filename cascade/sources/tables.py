@@ -30,9 +30,10 @@ class Table:
     ``lettered`` is False where columns are keys (YAML/JSON), not letters.
 
     ``chunks``, when a reader offers it (CSV), is the fast path to the same
-    rows: ``(first_row_number, rows)`` lists of plain text rows, each row one
-    line, so that row *k* of a chunk is row ``first_row_number + k`` (or, where
-    ``first_row_number`` is a list, row ``first_row_number[k]``). It
+    rows, by column: ``(first_row_number, columns)``, each column a list of
+    plain texts, every row one line as wide as the header, so that row *k* of
+    a chunk is row ``first_row_number + k`` (or, where ``first_row_number`` is
+    a list, row ``first_row_number[k]``). It
     raises :class:`NotPlain` where that does not hold; only one of ``rows``
     and ``chunks`` is read.
     """
@@ -44,7 +45,7 @@ class Table:
     header_row: int = 1
     problems: list[Finding] = field(default_factory=list)
     lettered: bool = True
-    chunks: Iterable[tuple[int, list[list[str]]]] | None = None
+    chunks: Iterable[tuple["int | list[int]", list[list[str]]]] | None = None
     #: True when no cell can show an Excel error value (a CSV file with no ``#`` at all).
     no_excel_errors: bool = False
 
