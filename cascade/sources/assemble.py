@@ -293,8 +293,17 @@ def _plain_parents(cells: list[str], ids: list[str], parents: list[str], childre
         owners, parts = list(compress(owners, parts)), list(compress(parts, parts))
     parents += parts
     children += owners
-    # only a cell with several parents can name one twice
-    return several and len(set(zip(parts, owners))) < len(parts)
+    # only a cell with several parents can name one twice: those alone are looked at again
+    return several and any(map(_names_one_twice, filter(_has_separator, cells)))
+
+
+def _has_separator(cell: str) -> bool:
+    return "," in cell or ";" in cell
+
+
+def _names_one_twice(cell: str) -> bool:
+    parts = [part for part in map(_strip, cell.replace(";", ",").split(",")) if part]
+    return len(set(parts)) < len(parts)
 
 
 def _date_id(text: str, place: Place, in_sheet: bool) -> Finding:

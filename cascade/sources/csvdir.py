@@ -213,7 +213,7 @@ def _arrow_columns(text: str, lines_before: int, delimiter: str, width: int) -> 
     differ: a quoted line break or a CSV syntax error, a lone carriage return,
     a NUL, a row not ``width`` wide, a blank line, or pyarrow not installed.
     """
-    if "\x00" in text or text.count("\r") != text.count("\r\n"):
+    if "\x00" in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
         return None
     pos = 0
     for _ in range(lines_before):

