@@ -57,7 +57,8 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) ->
 
     Sheets in a layout (a matrix, …) are read with python-calamine, which is
     fast, and again with openpyxl only when a column it reads holds numbers
-    (their display formats matter); level and links sheets with openpyxl.
+    (their display formats matter); level and links sheets with calamine too
+    when they hold only text, else with openpyxl.
     """
     out = SourceTables()
     problem = _not_a_workbook(path)
@@ -97,7 +98,9 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) ->
             out.findings.extend(uncached)
             return out
         for name in wanted:
-            out.tables.append(_table(full_book()[name], Place(shown, name), schema.find(name)))
+            place, level = Place(shown, name), schema.find(name)
+            table = _text_table(fast, name, place, level) if fast is not None and name not in with_errors else None
+            out.tables.append(table or _table(full_book()[name], place, level))
         for name, grid in laid_out.items():
             if name in with_errors and fast is not None:   # calamine reads an error cell (#REF!) as empty
                 read_layout(_grid(full_book()[name]), schema, Place(shown, name), out, reading)
@@ -216,6 +219,32 @@ def _table(sheet, place: Place, level) -> Table:
             header, header_row = cells, row
             break
     return Table(place, level, header, rows, header_row)
+
+
+def _text_table(fast, name: str, place: Place, level) -> Table | None:
+    """A level or links sheet read by python-calamine, with its rows by column for the fast path,
+    when every cell holds text and none is merged; else None, and openpyxl reads the sheet (a number's
+    display format, a merged range filled down, are what openpyxl knows)."""
+    try:
+        sheet = fast.get_sheet_by_name(name)
+        if sheet.merged_cell_ranges:
+            return None
+        values = sheet.to_python(skip_empty_area=False)
+    except Exception:  # noqa: BLE001 — openpyxl reads it, or says why it cannot
+        return None
+    if not {cell.__class__ for cells in values for cell in cells} <= {str}:
+        return None
+    rows = [(k, [cell or None for cell in cells]) for k, cells in enumerate(values, start=1)]
+    header_at = next((k for k, (_, cells) in enumerate(rows) if any(map(cell_text, cells))), None)
+    if header_at is None:
+        return Table(place, level, None, rows)
+    header_row, header = rows[header_at]
+    table = Table(place, level, header, rows[header_at + 1:], header_row)
+    width = len(header)
+    body = [(k, cells) for k, cells in enumerate(values[header_at + 1:], start=header_row + 1) if any(cells)]
+    if body and not any(any(cells[width:]) or len(cells) < width for _, cells in body):
+        table.chunks = [([k for k, _ in body], list(zip(*(cells[:width] for _, cells in body))))]
+    return table
 
 
 def _merged_fills(sheet) -> dict[int, list[tuple[int, object]]]:

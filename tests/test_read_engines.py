@@ -1,8 +1,9 @@
-"""The two CSV engines agree: pyarrow's columns (the fast path) are the csv module's rows, by column.
+"""The columnar engines read what the row-by-row ones read.
 
-Whatever pyarrow is given, it either gives exactly what the csv module reads
-from the same text, or declines (None) and the csv module reads the table; a
-test that assembles whole folders both ways follows.
+CSV: whatever pyarrow is given, it either gives exactly what the csv module
+reads from the same text, or declines (None) and the csv module reads the
+table. xlsx: a sheet python-calamine reads gives the cascade, places and
+findings openpyxl's reading gives. Whole sources are read both ways.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import io
 from hypothesis import given, settings, strategies as st
 
 import cascade
-from cascade.sources import csvdir
+from cascade.sources import csvdir, xlsx
 
 CELL = st.one_of(st.text(alphabet='ab ,;"\tx\u00e9#', max_size=6),            # one line
                  st.text(alphabet='ab ,;"\r\n\tx\u00e9#', max_size=6))       # line breaks too
@@ -59,3 +60,41 @@ def test_a_folder_reads_the_same_through_both_engines(tmp_path, monkeypatch):
     slow = cascade.read(folder)
     assert list(fast) == list(slow) and fast.links == slow.links
     assert fast["S2"].opd == 'Dinas "A"' and fast["P1"].place == slow["P1"].place
+
+
+def read_both_ways(path, monkeypatch, module, name):
+    fast = cascade.api.check(path)
+    with monkeypatch.context() as patch:
+        patch.setattr(module, name, lambda *args: None)
+        slow = cascade.api.check(path)
+    return list(fast), list(slow)
+
+
+def test_a_workbook_of_text_reads_the_same_through_calamine_and_openpyxl(tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Strategi"
+    for row in ([], [], ["Kode", "Uraian", "OPD"], ["S1", " Strategi satu ", "Bappeda"],
+                [], ["S2", "Strategi dua", None], ["S3", "", "Bappeda"]):
+        book["Strategi"].append(row)
+    program = book.create_sheet("Program")
+    for row in (["id", "name", "parent"], ["G1", "Program", "S1; S2"], ["G2", "Lepas", "S9"], ["G3", "c", "S1", "catatan"]):
+        program.append(row)
+    path = tmp_path / "renstra.xlsx"
+    book.save(path)
+    fast, slow = read_both_ways(path, monkeypatch, xlsx, "_text_table")
+    assert fast == slow
+    assert {(f.code, f.place.sheet, f.place.row) for f in fast} >= {("missing-name", "Strategi", 7),
+                                                                   ("unknown-parent", "Program", 3)}
+    book["Strategi"]["B7"], program["C3"] = "Strategi tiga", "S3"   # now valid: a cascade both ways
+    book.save(path)
+    one, other = cascade.read(path), None
+    with monkeypatch.context() as patch:
+        patch.setattr(xlsx, "_text_table", lambda *args: None)
+        other = cascade.read(path)
+    assert list(one) == list(other) and one.links == other.links and one["S1"].place.row == 4
+    import python_calamine
+
+    table = xlsx._text_table(python_calamine.CalamineWorkbook.from_path(str(path)), "Strategi", None, None)
+    assert table.chunks[0][0] == [4, 6, 7]          # the fast path's rows keep their numbers past a blank row
