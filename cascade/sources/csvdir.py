@@ -220,8 +220,7 @@ def _arrow_columns(text: str, lines_before: int, delimiter: str, width: int) -> 
         pos = text.find("\n", pos) + 1
         if not pos:
             return None
-    data = text[pos:]
-    if not data or data.startswith(("\n", "\r\n")) or "\n\n" in data or "\n\r\n" in data:
+    if pos == len(text) or text.startswith(("\n", "\r\n"), pos) or "\n\n" in text or "\n\r\n" in text:
         return None   # pyarrow reads a blank line as a row of empty cells; the csv module as no cells
     try:
         import pyarrow as pa
@@ -230,30 +229,49 @@ def _arrow_columns(text: str, lines_before: int, delimiter: str, width: int) -> 
         return None
     names = [str(k) for k in range(width)]
     try:
+        # the whole text once as UTF-8, the table a zero-copy slice of it: no second copy of a large file
+        body = pa.py_buffer(text.encode("utf-8")).slice(len(text[:pos].encode("utf-8")))
         table = arrow_csv.read_csv(
-            pa.py_buffer(data.encode("utf-8")),
+            body,
             read_options=arrow_csv.ReadOptions(column_names=names),
             parse_options=arrow_csv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
             convert_options=arrow_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
                                                      strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, UnicodeEncodeError):
         return None
-    if table.num_rows != data.count("\n") + (not data.endswith("\n")):
+    del body
+    if table.num_rows != text.count("\n", pos) + (not text.endswith("\n")):
         return None
     columns = [column.to_pylist() for column in table.columns]
-    if '"' in data:
-        lines = data.split("\n")
-        quoted = [k for k, line in enumerate(lines) if '"' in line]
-        try:
-            rows = list(csv.reader((lines[k] for k in quoted), delimiter=delimiter, strict=True))
-        except csv.Error:
-            return None
-        if len(rows) != len(quoted) or any(len(cells) != width for cells in rows):
-            return None
-        for k, cells in zip(quoted, rows):
-            for column, cell in zip(columns, cells):
-                column[k] = cell
+    del table
+    quoted, lines = _quoted_lines(text, pos)
+    try:
+        rows = list(csv.reader(lines, delimiter=delimiter, strict=True))
+    except csv.Error:
+        return None
+    if len(rows) != len(quoted) or any(len(cells) != width for cells in rows):
+        return None
+    for k, cells in zip(quoted, rows):
+        for column, cell in zip(columns, cells):
+            column[k] = cell
     return columns
+
+
+def _quoted_lines(text: str, pos: int) -> tuple[list[int], list[str]]:
+    """The lines from ``pos`` on that hold a quote: their numbers (0 for the line at ``pos``) and texts."""
+    numbers, lines = [], []
+    line, counted = 0, pos   # ``line`` is the number of the line that starts at ``counted``
+    quote = text.find('"', pos)
+    while quote >= 0:
+        start = text.rfind("\n", counted, quote) + 1 or counted
+        line += text.count("\n", counted, start)
+        end = text.find("\n", quote)
+        end = len(text) if end < 0 else end
+        numbers.append(line)
+        lines.append(text[start:end])
+        counted = start
+        quote = text.find('"', end)
+    return numbers, lines
 
 
 def _chunks(reader, width: int):
