@@ -64,6 +64,15 @@ class Findings(Sequence[Finding]):
     and order are computed at once, in arrays, and a command that shows the
     first hundred formats a hundred messages. Findings read before (a
     source's own, ``head``) come first; ``list + findings`` keeps it lazy.
+
+    >>> import cascade
+    >>> c = cascade.from_records({"vision": [{"id": "V", "name": "v"}],
+    ...                           "program": [{"id": "G", "name": "g", "parent": "V"}]})
+    >>> findings = cascade.findings(c)
+    >>> findings.counts()
+    {('warning', 'level-skip'): 1, ('warning', 'no-children'): 1}
+    >>> print(findings[0].message)
+    link V (vision) → G (program) skips mission, goal, strategy
     """
 
     __slots__ = ("_head", "_code", "_element", "_level", "_other", "_other_level", "_schema", "_place_of")
