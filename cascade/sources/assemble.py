@@ -127,6 +127,7 @@ def _read_elements(table: Table, cols: Columns, elements: dict, refs: list, find
         bulk = _plain_elements(table, cols, elements)
         if bulk is not None:
             refs.append(bulk)
+            table.rows = table.chunks = ()   # read: what holds the file's text (a CSV's) may go now
             return True
     level = table.level
     id_at, name_at = cols.positions["id"], cols.positions["name"]
