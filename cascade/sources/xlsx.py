@@ -130,14 +130,30 @@ def _openpyxl(path: Path):
         raise _Unreadable(f"{type(exc).__name__}: {exc}") from None
 
 
-def _calamine(path: Path):
+def _calamine(path: Path) -> _Sheets | None:
     """The workbook opened by python-calamine, or None (not installed, or it cannot: openpyxl then says why)."""
     try:
         import python_calamine
 
-        return python_calamine.CalamineWorkbook.from_path(str(path))
+        return _Sheets(python_calamine.CalamineWorkbook.from_path(str(path)))
     except Exception:  # noqa: BLE001 — openpyxl reports a damaged file in the planner's words
         return None
+
+
+class _Sheets:
+    """A calamine workbook whose sheets are parsed once: a sheet whose head was looked at is
+    kept for its reading (``take``), and let go then."""
+
+    def __init__(self, book):
+        self.book, self.sheet_names, self._kept = book, book.sheet_names, {}
+
+    def get_sheet_by_name(self, name: str):
+        if name not in self._kept:
+            self._kept[name] = self.book.get_sheet_by_name(name)
+        return self._kept[name]
+
+    def take(self, name: str):
+        return self._kept.pop(name, None) or self.book.get_sheet_by_name(name)
 
 
 def _head(fast, full_book, name: str) -> list[list]:
@@ -156,7 +172,7 @@ def _fast_grid(fast, full_book, name: str) -> list[tuple[int, list]]:
     if fast is None:
         return _grid(full_book()[name])
     try:
-        sheet = fast.get_sheet_by_name(name)
+        sheet = fast.take(name)
         values = sheet.to_python(skip_empty_area=False)
         merged = sheet.merged_cell_ranges or []
     except Exception:  # noqa: BLE001
@@ -226,7 +242,7 @@ def _text_table(fast, name: str, place: Place, level) -> Table | None:
     when every cell holds text and none is merged; else None, and openpyxl reads the sheet (a number's
     display format, a merged range filled down, are what openpyxl knows)."""
     try:
-        sheet = fast.get_sheet_by_name(name)
+        sheet = fast.take(name)
         if sheet.merged_cell_ranges:
             return None
         values = sheet.to_python(skip_empty_area=False)
@@ -320,9 +336,10 @@ def _saved_results(path: Path, shown: str, titles: list[str]) -> tuple[list[Find
         for title in titles:
             part = parts.get(title)
             data = archive.read(part) if part in archive.NameToInfo else b""
-            if _ERROR_CELL.search(data):
+            # a quick look for the bytes each pattern needs first: the patterns start at every "<"
+            if (b'"e"' in data or b"'e'" in data) and _ERROR_CELL.search(data):
                 with_errors.add(title)
-            if not _FORMULA.search(data):
+            if (b"<f" not in data and b":f" not in data) or not _FORMULA.search(data):
                 continue
             cells = _formulas_without_result(data)
             if cells:
