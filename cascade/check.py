@@ -14,6 +14,7 @@ Levels come from the cascade's schema (:mod:`cascade.levels`).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
@@ -125,9 +126,7 @@ class Findings(Sequence[Finding]):
         return len(self) == len(other) and all(a == b for a, b in zip(self, other))
 
     def __radd__(self, head: list[Finding]) -> Findings:
-        out = object.__new__(Findings)
-        for slot in Findings.__slots__:
-            setattr(out, slot, getattr(self, slot))
+        out = copy.copy(self)
         out._head = (*head, *self._head)
         return out
 

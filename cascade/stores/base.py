@@ -6,7 +6,7 @@ result objects; the conformance tests hold them to it.
 
 from __future__ import annotations
 
-from typing import Iterable, Protocol, runtime_checkable
+from typing import Iterable, Protocol, Sequence, runtime_checkable
 
 from ..analysis import Coverage, Gap, Trace
 from ..levels import Level, Schema
@@ -73,5 +73,6 @@ class Store(Protocol):
     def coverage(self, by: str | None = None) -> Coverage:
         """Counts per level (``by="opd"``: per OPD too) and the headline shares."""
 
-    def check(self) -> list[Finding]:
-        """Structural warnings: level skips, no parent, unanchored, no children."""
+    def check(self) -> Sequence[Finding]:
+        """Structural warnings: level skips, no parent, unanchored, no children
+        (a :class:`~cascade.check.Findings`: each made when read)."""

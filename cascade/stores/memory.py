@@ -11,7 +11,6 @@ the result objects. :attr:`MemoryStore.graph` gives the same cascade as a
 from __future__ import annotations
 
 from operator import attrgetter
-
 from typing import TYPE_CHECKING
 
 import numpy as np

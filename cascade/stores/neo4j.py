@@ -25,9 +25,9 @@ from neo4j import exceptions as errors
 
 from .. import cypher
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts, sort_key
-from ..check import structural_findings
+from ..check import Findings, structural_findings
 from ..levels import DEFAULT, Level, Schema, SchemaError, schema_from_dict
-from ..model import Cascade, Finding
+from ..model import Cascade
 from ..settings import Neo4jSettings
 from .base import DIRECTIONS, DatabaseUnavailable, UnknownDataset, UnknownElement
 from .neo4j_load import BATCH, LoadFailed, LoadReport, Progress, explain, run, write_cascade
@@ -401,7 +401,7 @@ class Neo4jStore:
             by, schema,
         )
 
-    def check(self) -> list[Finding]:
+    def check(self) -> Findings:
         """Structural warnings, without places (``cypher/check.cypher``)."""
         schema = self.schema
         rows = self._analysis("check")
