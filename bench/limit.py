@@ -8,7 +8,9 @@ CSV, python-calamine for xlsx), split the ``;``-separated parents, turn ids
 into integers, build the parent → child adjacency as a ``scipy.sparse`` CSR
 matrix, propagate reachability from every strategy at once, and print the ids
 of the processes not reached, as JSON. No validation, no places, no names:
-the floor under cascade's time, not a rival to it.
+the floor under cascade's time, not a rival to it. It does not import
+:mod:`reference` (whose ``CSRGraph`` does the same reachability): that imports
+cascade, and the reference's start-up is part of what is measured.
 """
 
 from __future__ import annotations

@@ -220,7 +220,7 @@ def _arrow_columns(text: str, lines_before: int, delimiter: str, width: int) -> 
         pos = text.find("\n", pos) + 1
         if not pos:
             return None
-    if pos == len(text) or text.startswith(("\n", "\r\n"), pos) or "\n\n" in text or "\n\r\n" in text:
+    if pos == len(text) or "\n\n" in text or "\n\r\n" in text:
         return None   # pyarrow reads a blank line as a row of empty cells; the csv module as no cells
     try:
         import pyarrow as pa

@@ -27,6 +27,7 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -153,7 +154,8 @@ class _Sheets:
         return self._kept[name]
 
     def take(self, name: str):
-        return self._kept.pop(name, None) or self.book.get_sheet_by_name(name)
+        sheet = self._kept.pop(name, None)
+        return sheet if sheet is not None else self.book.get_sheet_by_name(name)
 
 
 def _head(fast, full_book, name: str) -> list[list]:
@@ -177,7 +179,7 @@ def _fast_grid(fast, full_book, name: str) -> list[tuple[int, list]]:
         merged = sheet.merged_cell_ranges or []
     except Exception:  # noqa: BLE001
         return _grid(full_book()[name])
-    rows = [(k, [None if v == "" else v for v in cells]) for k, cells in enumerate(values, start=1)]
+    rows = _numbered_values(values)
     for (r0, c0), (r1, c1) in merged:
         if r0 >= len(rows):
             continue
@@ -190,6 +192,11 @@ def _fast_grid(fast, full_book, name: str) -> list[tuple[int, list]]:
             for c in range(c0, c1 + 1):
                 cells[c] = value
     return rows
+
+
+def _numbered_values(values: list[list]) -> list[tuple[int, list]]:
+    """calamine's rows numbered from 1, an empty cell ("" to calamine) None, as openpyxl reads it."""
+    return [(k, [None if v == "" else v for v in cells]) for k, cells in enumerate(values, start=1)]
 
 
 def _plain_header(head: list[list]) -> bool:
@@ -228,7 +235,12 @@ def _grid(sheet) -> list[tuple[int, list]]:
 
 def _table(sheet, place: Place, level) -> Table:
     # every cell as Excel shows it: a code 3 in format 00 is "03" (see columns.shown_value)
-    rows = _numbered((list(map(shown_value, cells)) for cells in sheet.iter_rows()), _merged_fills(sheet))
+    return _headed(place, level, _numbered((list(map(shown_value, cells)) for cells in sheet.iter_rows()),
+                                           _merged_fills(sheet)))
+
+
+def _headed(place: Place, level, rows: Iterator[tuple[int, list]]) -> Table:
+    """A table whose header is the first row with text; ``rows`` goes on after it as the table's rows."""
     header, header_row = None, 1
     for row, cells in rows:
         if any(map(cell_text, cells)):
@@ -250,14 +262,11 @@ def _text_table(fast, name: str, place: Place, level) -> Table | None:
         return None
     if not {cell.__class__ for cells in values for cell in cells} <= {str}:
         return None
-    rows = [(k, [cell or None for cell in cells]) for k, cells in enumerate(values, start=1)]
-    header_at = next((k for k, (_, cells) in enumerate(rows) if any(map(cell_text, cells))), None)
-    if header_at is None:
-        return Table(place, level, None, rows)
-    header_row, header = rows[header_at]
-    table = Table(place, level, header, rows[header_at + 1:], header_row)
-    width = len(header)
-    body = [(k, cells) for k, cells in enumerate(values[header_at + 1:], start=header_row + 1) if any(cells)]
+    table = _headed(place, level, iter(_numbered_values(values)))
+    if table.header is None:
+        return table
+    width, header_row = len(table.header), table.header_row
+    body = [(k, cells) for k, cells in enumerate(values[header_row:], start=header_row + 1) if any(cells)]
     if body and not any(any(cells[width:]) or len(cells) < width for _, cells in body):
         table.chunks = [([k for k, _ in body], list(zip(*(cells[:width] for _, cells in body))))]
     return table

@@ -185,9 +185,8 @@ class MemoryStore:
         )]
         who = np.concatenate([g.dst[skips], *masks])
         code = np.repeat(np.arange(len(CODES), dtype=np.int8), [len(skips), *map(len, masks)])
-        other = g.src[skips].tolist()
+        other, none = g.src[skips], [None] * (len(who) - len(skips))   # only a level skip has another end
         elements = self.cascade.elements
         return Findings(code, [ids[i] for i in who.tolist()], rank[who].astype(np.int64),
-                        [ids[i] for i in other] + [None] * (len(who) - len(other)),
-                        rank[g.src[skips]].tolist() + [None] * (len(who) - len(other)), schema,
+                        [ids[i] for i in other.tolist()] + none, rank[other].tolist() + none, schema,
                         lambda element: elements[element].place)
