@@ -89,9 +89,9 @@ def load(store: Neo4jStore, c: cascade.Cascade) -> dict:
     n, m = len(c), len(c.links)
     clock = PhaseClock(n)
     try:
-        report = store.load(c, replace=True, progress=clock)
+        report = store.load(c, progress=clock)
     except TypeError:   # a load protocol without progress
-        report = store.load(c, replace=True)
+        report = store.load(c)
     out = {"load_s": report.seconds, "elements_links_per_s": (n + m) / report.seconds}
     if clock.elements_done and clock.links_done:
         out["elements_per_s"] = n / (clock.elements_done - clock.start)
@@ -125,6 +125,27 @@ def naive_load(settings: Neo4jSettings, c: cascade.Cascade) -> dict:
             "s_per_element": elements_s / n, "s_per_link": links_s / m}
 
 
+def bare_load(store: Neo4jStore, c: cascade.Cascade, batch: int = 10_000) -> dict:
+    """The bare best-practice loader the issue measures against: one session, UNWIND batches of
+    ``batch`` rows with CREATE, same server and data (a dataset of its own, version 0), no versions,
+    no counting, no publish."""
+    dataset = "bench-bare"
+    elements_q, links_q = naive("bare_elements"), naive("bare_links")
+    element_rows = [{"label": e.level.label, "props": {**e.attrs, "dataset": dataset, "version": 0, "id": e.id,
+                                                       "name": e.name, "level": e.level.name, "opd": e.opd}}
+                    for e in c]
+    link_rows = [{"parent": p, "child": ch} for p, ch in c.links]
+    with store.session(write=True) as session:
+        started = time.perf_counter()
+        for rows, q in ((element_rows, elements_q), (link_rows, links_q)):
+            for i in range(0, len(rows), batch):
+                chunk = rows[i:i + batch]
+                session.execute_write(lambda tx, chunk=chunk, q=q: tx.run(q, rows=chunk, dataset=dataset).consume())
+        seconds = time.perf_counter() - started
+        session.run(naive("bare_drop"), dataset=dataset).consume()
+    return {"load_s": seconds, "elements_links_per_s": (len(c) + len(c.links)) / seconds}
+
+
 def naive_query(store: Neo4jStore, name: str, timeout: float, runs: int) -> dict:
     """Run a naive Cypher up to ``runs`` times under a transaction timeout; stop at the first timeout."""
     text = naive(name)
@@ -133,7 +154,8 @@ def naive_query(store: Neo4jStore, name: str, timeout: float, runs: int) -> dict
         try:
             with store.session() as session:
                 started = time.perf_counter()
-                rows = list(session.run(Query(text, timeout=timeout), dataset=store.dataset))
+                rows = list(session.run(Query(text, timeout=timeout), dataset=store.dataset,
+                                         version=store.published_version(store.dataset)))
                 times.append(time.perf_counter() - started)
                 ids = {r["id"] for r in rows}
         except errors.Neo4jError as exc:
@@ -149,8 +171,10 @@ def naive_query(store: Neo4jStore, name: str, timeout: float, runs: int) -> dict
 def measure(store: Neo4jStore, c: cascade.Cascade, runs: int, compare: bool, naive_timeout: float,
             naive_runs: int, heap: str) -> dict:
     """Load ``c`` and time every analysis (first and warm), then the naive orphans Cypher."""
-    out = {"elements": len(c), "links": len(c.links), "heap": heap, **load(store, c)}
-    log(f"  neo4j load {out['load_s']:.1f}s, {out['elements_links_per_s']:,.0f} elements+links/s")
+    out = {"elements": len(c), "links": len(c.links), "heap": heap, "bare_load": bare_load(store, c), **load(store, c)}
+    out["load_vs_bare"] = out["elements_links_per_s"] / out["bare_load"]["elements_links_per_s"]
+    log(f"  neo4j load {out['load_s']:.1f}s, {out['elements_links_per_s']:,.0f} elements+links/s; bare loader "
+        f"{out['bare_load']['elements_links_per_s']:,.0f}/s ({out['load_vs_bare']:.2f}x)")
     memory = c.store() if compare else None
     out["analyses"] = {}
     for name, call in analyses(c).items():
@@ -194,7 +218,7 @@ def run(sizes: list[int], sources: dict[int, Path], sample: Path, args) -> dict:
             out["version"] = server_version(store)
             small = cascade.read(sample)
             log("warm-up load …")
-            store.load(small, replace=True)   # a fresh JVM runs its first loads slowly
+            store.load(small)   # a fresh JVM runs its first loads slowly
             log(f"naive load of {len(small):,} elements …")
             out["naive_load"] = naive_load(settings, small)
             log(f"  {out['naive_load']['elements_links_per_s']:,.0f} elements+links/s")

@@ -1,6 +1,6 @@
 // name: check
 // description: Structural warnings: level skips, elements with no parent, unanchored elements (no ancestor at the top level), elements above the lowest level with no children.
-// params: dataset (string), rank (map: level name → index, from cascade.levels), top (string, the top level's name, from cascade.levels), mandatory (list: indexes of the levels that are not optional, from cascade.levels)
+// params: dataset (string), version (integer: the published version, bound by cascade), rank (map: level name → index, from cascade.levels), top (string, the top level's name, from cascade.levels), mandatory (list: indexes of the levels that are not optional, from cascade.levels)
 // columns: code, id, level, other, other_level
 // mode: read
 //
@@ -16,7 +16,7 @@
 //   minus what a second pruning expand finds below the entries;
 // * level skips: each element's parents more than one level up, past a level
 //   that is not optional.
-MATCH (x:Element {dataset: $dataset})
+MATCH (x:Element {dataset: $dataset, version: $version})
 WHERE x.level IS NOT NULL  // every element has one: lets the (dataset, level) index list them
 WITH x, $rank[x.level] AS rank, EXISTS { (x)<-[:CASCADES_TO]-() } AS has_parent, EXISTS { (x)-[:CASCADES_TO]->() } AS has_child
 WITH x, rank > $rank[$top] AND NOT has_parent AS no_parent, rank < size(keys($rank)) - 1 AND NOT has_child AS no_children
@@ -48,6 +48,6 @@ UNION ALL
 UNWIND keys($rank) AS level
 WITH level, $rank[level] AS rank
 WHERE rank > 1
-MATCH (child:Element {dataset: $dataset, level: level})<-[:CASCADES_TO]-(parent)
+MATCH (child:Element {dataset: $dataset, version: $version, level: level})<-[:CASCADES_TO]-(parent)
 WHERE any(m IN $mandatory WHERE $rank[parent.level] < m < rank)
 RETURN 'level-skip' AS code, child.id AS id, level, parent.id AS other, parent.level AS other_level

@@ -1,6 +1,6 @@
 // name: coverage
 // description: Per level (and per OPD with $by_opd): elements, with a parent, anchored (an ancestor at the top level), with a child; linked (an ancestor at $strategy) and backed (a descendant at $process).
-// params: dataset (string), by_opd (boolean), top (string, the top level's name, from cascade.levels), strategy (string, the strategy level's name, from cascade.levels), process (string, the process level's name, from cascade.levels), rank (map: level name → index, from cascade.levels), labels (list: level labels, from cascade.levels)
+// params: dataset (string), version (integer: the published version, bound by cascade), by_opd (boolean), top (string, the top level's name, from cascade.levels), strategy (string, the strategy level's name, from cascade.levels), process (string, the process level's name, from cascade.levels), rank (map: level name → index, from cascade.levels), labels (list: level labels, from cascade.levels)
 // columns: level, opd, elements, with_parent, anchored, with_child, linked, backed
 // mode: read
 //
@@ -16,23 +16,23 @@
 //   (a pruning expand that stops there), backed when an element of it has a
 //   child at the process level — links go strictly downward.
 CALL () {
-  MATCH (x:Element {dataset: $dataset})
+  MATCH (x:Element {dataset: $dataset, version: $version})
   WHERE x.level IS NOT NULL  // every element has one: lets the (dataset, level) index list them
   RETURN x.level AS level, CASE WHEN $by_opd THEN x.opd END AS opd, count(*) AS elements,
     sum(CASE WHEN EXISTS { (x)<-[:CASCADES_TO]-() } THEN 1 ELSE 0 END) AS with_parent, 0 AS anchored,
     sum(CASE WHEN EXISTS { (x)-[:CASCADES_TO]->() } THEN 1 ELSE 0 END) AS with_child, 0 AS linked, 0 AS backed
   UNION ALL
-  MATCH (:Element {dataset: $dataset, level: $top})-[:CASCADES_TO*0..]->(x)
+  MATCH (:Element {dataset: $dataset, version: $version, level: $top})-[:CASCADES_TO*0..]->(x)
   WITH DISTINCT x
   RETURN x.level AS level, CASE WHEN $by_opd THEN x.opd END AS opd, 0 AS elements, 0 AS with_parent,
     count(*) AS anchored, 0 AS with_child, 0 AS linked, 0 AS backed
   UNION ALL
-  MATCH (:Element {dataset: $dataset, level: $strategy})-[:CASCADES_TO*]->(x:$($labels[$rank[$process]]))
+  MATCH (:Element {dataset: $dataset, version: $version, level: $strategy})-[:CASCADES_TO*]->(x:$($labels[$rank[$process]]))
   WITH DISTINCT x
   RETURN x.level AS level, CASE WHEN $by_opd THEN x.opd END AS opd, 0 AS elements, 0 AS with_parent,
     0 AS anchored, 0 AS with_child, count(*) AS linked, 0 AS backed
   UNION ALL
-  MATCH (s:Element {dataset: $dataset, level: $strategy})
+  MATCH (s:Element {dataset: $dataset, version: $version, level: $strategy})
   CALL (s) {
     MATCH p = (s)-[:CASCADES_TO*0..]->(y)
     WHERE all(n IN nodes(p) WHERE $rank[n.level] < $rank[$process])

@@ -1,8 +1,9 @@
 // name: dataset_names
-// description: The names of the loaded datasets.
+// description: The names of the datasets with a published version.
 // params: none
 // columns: name
 // mode: read
 MATCH (d:Dataset)
+WHERE d.published IS NOT NULL
 RETURN d.name AS name
 ORDER BY name

@@ -1,15 +1,12 @@
 // name: load_elements
-// description: Write one batch of elements: MERGE by (dataset, id), properties set from the source, the level's label (from cascade.levels) set and any other level label removed.
-// params: dataset (string), rows (list of {id, label, props}; props holds dataset, id, name, level, opd and the attributes as strings), labels (list: every level label, from cascade.levels)
+// description: Write one batch of elements into a new version: CREATE (the version is empty, so nothing to merge), properties from the source, the level's label from cascade.levels.
+// params: dataset (string), version (integer), rows (list of {label, props}; props holds dataset, version, id, name, level, opd and the attributes as strings)
 // columns: none
 // mode: write
 //
-// A stale level label exists only when an element changed level between two
-// loads; it is removed only then (removing labels on every row halved the
-// load rate).
+// Only into a version still loading: a loader that was taken for dead (its
+// version failed or deleted) writes nothing more, and sees it in the counts.
+MATCH (:DatasetVersion {dataset: $dataset, version: $version, state: 'loading'})
 UNWIND $rows AS row
-MERGE (e:Element {dataset: $dataset, id: row.id})
+CREATE (e:Element:$(row.label))
 SET e = row.props
-WITH e, row, [label IN labels(e) WHERE label IN $labels AND label <> row.label] AS stale
-FOREACH (_ IN CASE WHEN size(stale) > 0 THEN [1] ELSE [] END | REMOVE e:$(stale))
-SET e:$(row.label)

@@ -1,9 +1,10 @@
 // name: load_links
-// description: Write one batch of parent → child links between elements of the dataset, matched by (dataset, id).
-// params: dataset (string), rows (list of {parent, child})
+// description: Write one batch of parent → child links between elements of one version of a dataset, matched by (dataset, version, id).
+// params: dataset (string), version (integer), rows (list of {parent, child})
 // columns: none
 // mode: write
+MATCH (:DatasetVersion {dataset: $dataset, version: $version, state: 'loading'})  // see load_elements
 UNWIND $rows AS row
-MATCH (parent:Element {dataset: $dataset, id: row.parent})
-MATCH (child:Element {dataset: $dataset, id: row.child})
-MERGE (parent)-[:CASCADES_TO]->(child)
+MATCH (parent:Element {dataset: $dataset, version: $version, id: row.parent})
+MATCH (child:Element {dataset: $dataset, version: $version, id: row.child})
+CREATE (parent)-[:CASCADES_TO]->(child)

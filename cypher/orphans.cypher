@@ -1,21 +1,18 @@
 // name: orphans
 // description: Elements of $level with no ancestor at $anchor; where each chain breaks.
-// params: dataset (string), level (string, English level name), anchor (string, English level name above level), rank (map: level name → index, from cascade.levels), labels (list: level labels, from cascade.levels)
+// params: dataset (string), version (integer: the published version, bound by cascade), level (string, English level name), anchor (string, English level name above level), rank (map: level name → index, from cascade.levels), labels (list: level labels, from cascade.levels)
 // columns: id, name, level, opd, reached, break_at
 // mode: read
 //
-// Set-based, in two steps. (1) The linked set, once: every element of $level
-// below some anchor, by one pruning breadth-first expand down from all the
-// anchors that never leaves the levels between (links go strictly downward,
-// so nothing below $level leads back up to it). (2) The gaps are the elements
-// of $level not in that set (few); only for them, the region above each one
-// strictly below the anchor (again a pruning expand, stopped at the anchor
-// level): `reached` is its highest level, `break_at` its elements with no
-// parent below the anchor.
-MATCH (:Element {dataset: $dataset, level: $anchor})-[:CASCADES_TO*]->(x:$($labels[$rank[$level]]))
-WITH collect(DISTINCT x) AS linked
-MATCH (x:Element {dataset: $dataset, level: $level})
-WHERE NOT x IN linked
+// Set-based, in two steps. (1) The gaps: the elements of $level from which
+// no upward path meets the anchor level, by the existence form Neo4j plans
+// as a pruning breadth-first expand that stops at the first anchor found
+// (most elements have one a few steps up). (2) Only for the gaps (few), the
+// region above each one strictly below the anchor (again a pruning expand,
+// stopped at the anchor level): `reached` is its highest level, `break_at`
+// its elements with no parent below the anchor.
+MATCH (x:Element {dataset: $dataset, version: $version, level: $level})
+WHERE NOT EXISTS { (x)<-[:CASCADES_TO*]-(:$($labels[$rank[$anchor]])) }
 CALL (x) {
   MATCH p = (x)<-[:CASCADES_TO*0..]-(y:Element)
   WHERE all(n IN nodes(p) WHERE $rank[n.level] > $rank[$anchor])

@@ -117,7 +117,7 @@ def test_write_allows_writes_deliberately(cli, seed, graph):
 
 def test_a_param_is_data_never_cypher(cli, graph, tmp_path):
     before = graph()
-    query = "MATCH (e:Element {dataset: $dataset}) WHERE e.name = $name OR e.id IN $ids WITH count(e) AS n RETURN n, $name AS name"
+    query = "MATCH (e:Element {dataset: $dataset, version: $version}) WHERE e.name = $name OR e.id IN $ids WITH count(e) AS n RETURN n, $name AS name"
     found = rows(cli("cypher", query, "-p", f"name={INJECTION}", "-p", 'ids=["S1.1.1", "x` OR 1=1 //"]', "-F", "json"))
     assert found == [{"n": 1, "name": INJECTION}]
     (tmp_path / "p.yaml").write_text(f"name: {json.dumps(INJECTION)}\nids: []\n", encoding="utf-8")
@@ -129,7 +129,7 @@ def test_a_param_is_data_never_cypher(cli, graph, tmp_path):
 
 
 def test_a_syntax_error_shows_the_servers_message_and_where(cli, tmp_path):
-    result = cli("cypher", "MATCH (s:Strategy {dataset: $dataset})\nRETURN s.id ORDER BY")
+    result = cli("cypher", "MATCH (s:Strategy {dataset: $dataset, version: $version})\nRETURN s.id ORDER BY")
     assert result.exit_code == 2
     assert "Invalid input" in result.stderr and "line 2, column 21" in result.stderr
     assert "RETURN s.id ORDER BY\n" in result.stderr and "\n" + " " * 24 + "^" in result.stderr
@@ -142,7 +142,7 @@ def test_a_syntax_error_shows_the_servers_message_and_where(cli, tmp_path):
 def test_a_missing_parameter_or_unknown_dataset_is_bad_input(cli, seed):
     missing = cli("cypher", "MATCH (m:Mission {dataset: $dataset, id: $mission}) RETURN m")
     assert missing.exit_code == 2 and "--param mission=VALUE" in missing.stderr
-    unknown = cli("cypher", "MATCH (e:Element {dataset: $dataset}) RETURN count(e)", "--dataset", "no such dataset", dataset=False)
+    unknown = cli("cypher", "MATCH (e:Element {dataset: $dataset, version: $version}) RETURN count(e)", "--dataset", "no such dataset", dataset=False)
     assert unknown.exit_code == 2 and "no dataset 'no such dataset'" in unknown.stderr and seed in unknown.stderr
 
 
@@ -162,8 +162,8 @@ def test_an_unreachable_server_exits_3():
 
 def test_a_file_of_statements_and_stdin(cli, tmp_path):
     (tmp_path / "q.cypher").write_text(
-        "// counts; per level\nMATCH (s:Strategy {dataset: $dataset}) RETURN count(s) AS n; /* ; */\n"
-        "MATCH (g:Goal {dataset: $dataset}) WHERE g.name <> 'a;b' RETURN count(g) AS n;\n", encoding="utf-8")
+        "// counts; per level\nMATCH (s:Strategy {dataset: $dataset, version: $version}) RETURN count(s) AS n; /* ; */\n"
+        "MATCH (g:Goal {dataset: $dataset, version: $version}) WHERE g.name <> 'a;b' RETURN count(g) AS n;\n", encoding="utf-8")
     lines = cli("cypher", "-f", tmp_path / "q.cypher", "-F", "jsonl").stdout.splitlines()
     assert [json.loads(line) for line in lines] == [{"n": 21}, {"n": 9}]
     assert rows(cli("cypher", "-F", "json", input="RETURN 1 AS a; RETURN 2 AS b;")) == [[{"a": 1}], [{"b": 2}]]
@@ -217,10 +217,10 @@ def test_the_exploration_library_answers_on_the_seed(cli):
 def test_query_list_and_the_users_own_directory(cli, tmp_path, monkeypatch):
     listed = rows(cli("query", "--list", "-F", "json"))
     assert {"under_mission", "orphans", "coverage"} <= {q["name"] for q in listed}
-    assert next(q for q in listed if q["name"] == "under_mission")["parameters"].startswith("dataset (string); mission")
+    assert next(q for q in listed if q["name"] == "under_mission")["parameters"].startswith("dataset (string); version (integer: the published version, bound by cascade); mission")
     (tmp_path / "programs_of_opd.cypher").write_text(
-        "// name: programs_of_opd\n// description: Programs of one OPD.\n// params: dataset (string), opd (string)\n"
-        "// columns: id\n// mode: read\nMATCH (g:Program {dataset: $dataset, opd: $opd}) RETURN g.id AS id ORDER BY id\n",
+        "// name: programs_of_opd\n// description: Programs of one OPD.\n// params: dataset (string), version (integer), opd (string)\n"
+        "// columns: id\n// mode: read\nMATCH (g:Program {dataset: $dataset, version: $version, opd: $opd}) RETURN g.id AS id ORDER BY id\n",
         encoding="utf-8")
     mine = rows(cli("query", "programs_of_opd", "--queries", tmp_path, "-p", "opd=Bappeda", "-F", "json"))
     assert mine and all(r["id"] for r in mine)

@@ -47,7 +47,7 @@ def run(child: pexpect.spawn, *lines: str, expect: str) -> None:
 
 def test_multi_line_queries_parameters_schema_and_history(shell, tmp_path):
     child = shell()
-    run(child, "MATCH (s:Strategy {dataset: $dataset})", "WHERE s.id STARTS WITH 'S1'", "RETURN count(s) AS strategies;",
+    run(child, "MATCH (s:Strategy {dataset: $dataset, version: $version})", "WHERE s.id STARTS WITH 'S1'", "RETURN count(s) AS strategies;",
         expect=r"│ 10 +│")
     run(child, ":param mission M2", expect='"mission": "M2"')
     run(child, "MATCH (:Mission {dataset: $dataset, id: $mission})-[:CASCADES_TO]->(g:Goal)", "RETURN count(g) AS goals;",
@@ -55,7 +55,7 @@ def test_multi_line_queries_parameters_schema_and_history(shell, tmp_path):
     run(child, ":schema", expect=r"strategi.*CASCADES_TO.*Domain Layanan")
     child.send("MATCH (s:Strat\t")  # Tab completes the label (completion runs in the background: wait for it)
     child.expect("egy")
-    run(child, " {dataset: $dataset}) RETURN count(s) AS completed;", expect=r"│ 21 +│")
+    run(child, " {dataset: $dataset, version: $version}) RETURN count(s) AS completed;", expect=r"│ 21 +│")
     run(child, "MATCH (n) DETACH DELETE n;", expect=r"refused.*it writes to the graph.*--write")
     run(child, "RETURN 'recalled ' + toString(40 + 2)", "AS answer;", expect="recalled 42")
     child.sendcontrol("d")

@@ -1,11 +1,10 @@
-"""Faults against the real server: kill -9 mid-load, concurrent loads, reads held under a load,
-and a real deadlock retried by managed transactions. Never a mock."""
+"""Faults against the real server: kill -9 of the server and of the loader mid-load, concurrent
+loads, reads during a load, and a real deadlock retried by managed transactions. Never a mock."""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -40,22 +39,29 @@ def expected(c: cascade.Cascade) -> tuple[frozenset, frozenset]:
 
 
 def snapshot(uri: str, dataset: str) -> dict:
-    """Everything a dataset holds, read back with plain Cypher."""
+    """Everything the published version of a dataset holds, read back with plain Cypher."""
+    published = "MATCH (d:Dataset {name: $d}) WITH d.published AS v "
     with GraphDatabase.driver(uri) as driver:
         els = driver.execute_query(
-            "MATCH (e:Element {dataset: $d}) RETURN e.id AS id, e.level AS level, e.name AS name, "
-            "labels(e) AS labels", {"d": dataset}).records
+            published + "MATCH (e:Element {dataset: $d, version: v}) RETURN e.id AS id, e.level AS level, "
+            "e.name AS name, labels(e) AS labels", {"d": dataset}).records
         links = driver.execute_query(
-            "MATCH (p:Element {dataset: $d})-[:CASCADES_TO]->(c:Element {dataset: $d}) "
+            published + "MATCH (p:Element {dataset: $d, version: v})-[:CASCADES_TO]->(c:Element) "
             "RETURN p.id AS p, c.id AS c", {"d": dataset}).records
-        ds = driver.execute_query("MATCH (x:Dataset {name: $d}) RETURN x.loaded_at AS at, x.source AS src",
-                                  {"d": dataset}).records
+        ds = driver.execute_query("MATCH (x:Dataset {name: $d}) RETURN x.loaded_at AS at, x.source AS src, "
+                                  "x.published AS v", {"d": dataset}).records
     return {
         "ids": frozenset((r["id"], r["level"]) for r in els),
         "names": frozenset((r["id"], r["name"], tuple(sorted(r["labels"]))) for r in els),
         "links": frozenset((r["p"], r["c"]) for r in links),
-        "dataset": [(str(r["at"]), r["src"]) for r in ds],
+        "dataset": [(str(r["at"]), r["src"], r["v"]) for r in ds],
     }
+
+
+def versions(uri: str, dataset: str) -> list[tuple[int, str]]:
+    """(version, state) of each version of ``dataset``, newest first, as ``cascade datasets`` shows them."""
+    with Neo4jStore.connect(Neo4jSettings(uri=uri), dataset) as store:
+        return [(v.version, v.state) for d in store.datasets() if d.name == dataset for v in d.versions]
 
 
 def answers(store) -> tuple:
@@ -76,7 +82,7 @@ def _write_tx_running(driver) -> bool:
     return any("UNWIND $rows" in (r["currentQuery"] or "") for r in rows)
 
 
-def test_kill_mid_load_leaves_the_dataset_as_before_and_a_rerun_converges(tmp_path):
+def test_kill_mid_load_leaves_the_published_version_and_a_rerun_converges(tmp_path):
     t0 = time.monotonic()
     old_dir, old = source(tmp_path, "old", 1_000, seed=1)
     new_dir, new = source(tmp_path, "new", 20_000, seed=2)
@@ -99,15 +105,7 @@ def test_kill_mid_load_leaves_the_dataset_as_before_and_a_rerun_converges(tmp_pa
             [sys.executable, "-m", "cascade", "load", str(new_dir), "--dataset", "A", "--replace", "--uri", uri],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
             env={k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")})
-        # Kill once the load's write transaction is visibly at work on the server.
-        with GraphDatabase.driver(uri) as probe:
-            deadline = time.monotonic() + 60
-            while not _write_tx_running(probe):
-                assert loader.poll() is None, f"load finished before it could be killed: {loader.communicate()}"
-                assert time.monotonic() < deadline, "the load never started writing"
-                time.sleep(0.05)
-        time.sleep(1.0)  # a few batches into the transaction
-        assert loader.poll() is None, "load finished before it could be killed"
+        _wait_for_batches(uri, loader)
         killed_at = time.monotonic()
         server.kill()
         out, err = loader.communicate(timeout=120)
@@ -124,8 +122,10 @@ def test_kill_mid_load_leaves_the_dataset_as_before_and_a_rerun_converges(tmp_pa
         assert after == before  # ids, levels, names, labels, links and the :Dataset stamp
         with Neo4jStore.connect(Neo4jSettings(uri=uri), "A") as store:
             assert answers(store) == old_answers
+        cut_off, published = versions(uri, "A")  # the cut-off version, unseen: loading until it goes stale
+        assert cut_off in ((2, "loading"), (2, "failed")) and published == (1, "published")
 
-        again = cli("load", str(new_dir), "--dataset", "A", "--replace", "--uri", uri)
+        again = cli("load", str(new_dir), "--dataset", "A", "--uri", uri)
         assert again.returncode == 0, again.stderr
         final = snapshot(uri, "A")
         assert (final["ids"], final["links"]) == expected(new)
@@ -135,6 +135,49 @@ def test_kill_mid_load_leaves_the_dataset_as_before_and_a_rerun_converges(tmp_pa
     finally:
         server.stop(grace=15)
     print(f"kill test: {time.monotonic() - t0:.1f}s in all")
+
+
+def _wait_for_batches(uri: str, loader: subprocess.Popen) -> None:
+    """Return once ``loader`` has committed a few batches of its version and is still writing."""
+    with GraphDatabase.driver(uri) as probe:
+        deadline = time.monotonic() + 60
+        while not _write_tx_running(probe):
+            assert loader.poll() is None, f"load finished before it could be killed: {loader.communicate()}"
+            assert time.monotonic() < deadline, "the load never started writing"
+            time.sleep(0.05)
+    time.sleep(1.0)  # a few batches in
+    assert loader.poll() is None, "load finished before it could be killed"
+
+
+def test_kill_9_of_the_loader_leaves_an_unseen_version_the_next_load_removes(tmp_path, neo4j_settings, neo4j_store):
+    _, old = source(tmp_path, "old", 1_000, seed=1)
+    new_dir, new = source(tmp_path, "new", 40_000, seed=2)
+    store = neo4j_store(old)
+    uri, name = neo4j_settings.uri, store.dataset
+    before, old_answers = snapshot(uri, name), answers(store)
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}, "NEO4J_URI": uri}
+    if neo4j_settings.password is not None:
+        env["NEO4J_PASSWORD"] = neo4j_settings.password
+    loader = subprocess.Popen([sys.executable, "-m", "cascade", "load", str(new_dir), "--dataset", name,
+                               "--batch-size", "2000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    _wait_for_batches(uri, loader)
+    loader.kill()
+    loader.communicate(timeout=60)
+    assert snapshot(uri, name) == before and answers(store) == old_answers
+    assert versions(uri, name) == [(2, "loading"), (1, "published")]
+    deadline = time.monotonic() + 120  # its heartbeat has stopped: soon it shows as failed
+    while versions(uri, name)[0] != (2, "failed"):
+        assert time.monotonic() < deadline, versions(uri, name)
+        time.sleep(1)
+    rerun = subprocess.run([sys.executable, "-m", "cascade", "load", str(new_dir), "--dataset", name],
+                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert versions(uri, name) == [(3, "published"), (1, "old")]  # the dead version is gone
+    got = snapshot(uri, name)
+    assert (got["ids"], got["links"]) == expected(new) and answers(store) == answers(new.store())
+    leftovers = "MATCH (e:Element {dataset: $d, version: 2}) RETURN count(e) AS n"
+    with GraphDatabase.driver(uri, auth=env.get("NEO4J_PASSWORD") and ("neo4j", env["NEO4J_PASSWORD"])) as driver:
+        assert driver.execute_query(leftovers, {"d": name}).records[0]["n"] == 0
 
 
 # -- concurrent loads ---------------------------------------------------------
@@ -170,14 +213,14 @@ def test_two_loads_of_different_datasets_at_once_both_complete(tmp_path, neo4j_s
         assert answers(store) == answers(c.store())
 
 
-def test_two_replacing_loads_of_one_dataset_never_mix(tmp_path, neo4j_settings, neo4j_store):
+def test_two_loads_of_one_dataset_never_mix(tmp_path, neo4j_settings, neo4j_store):
     _, base = source(tmp_path, "base", 500, seed=5)
     _, x = source(tmp_path, "x", 3_000, seed=6)
     _, y = source(tmp_path, "y", 4_000, seed=7)
     first = neo4j_store(base)
     other = neo4j_store(dataset=first.dataset)
-    results = _in_threads(lambda: first.load(x, replace=True), lambda: other.load(y, replace=True))
-    print(f"\nsame dataset, two replacing loads: {[r[0] if r[0] == 'ok' else repr(r[1]) for r in results]}")
+    results = _in_threads(lambda: first.load(x), lambda: other.load(y))
+    print(f"\nsame dataset, two loads: {[r[0] if r[0] == 'ok' else repr(r[1]) for r in results]}")
     assert any(r[0] == "ok" for r in results), results
     for status, value in results:
         if status == "error":  # the loser failed cleanly: a clear, one-line exception
@@ -210,21 +253,37 @@ def test_readers_see_old_or_new_never_a_mixture_while_a_load_runs(tmp_path, neo4
     errors: list = []
     lock = threading.Lock()
 
+    def timed(analysis) -> tuple[float, object]:
+        t = time.perf_counter()
+        got = analysis()
+        return time.perf_counter() - t, got
+
+    def idle_reader(out: list) -> None:
+        with Neo4jStore.connect(neo4j_settings, loaded.dataset) as store:
+            for _ in range(20):
+                for analysis in (store.orphans, store.coverage):
+                    out.append(timed(analysis)[0])
+
+    idle: list[float] = []
+    idle_threads = [threading.Thread(target=idle_reader, args=(idle,)) for _ in range(READERS)]
+    for t in idle_threads:
+        t.start()
+    for t in idle_threads:
+        t.join(timeout=300)
+
     def reader():
         with Neo4jStore.connect(neo4j_settings, loaded.dataset) as store:
             loading.wait()
-            extra = 3  # keep reading a little after the commit
+            extra = 3  # keep reading a little after the publish
             while extra:
                 if finished.is_set():
                     extra -= 1
                 for i, analysis in enumerate((store.orphans, store.coverage)):  # each one read on its own
-                    t = time.perf_counter()
                     try:
-                        got = analysis()
+                        dt, got = timed(analysis)
                     except Exception as exc:  # noqa: BLE001
                         errors.append(exc)
                         return
-                    dt = time.perf_counter() - t
                     with lock:
                         latencies.append(dt)
                         if got == want_old[i]:
@@ -241,7 +300,7 @@ def test_readers_see_old_or_new_never_a_mixture_while_a_load_runs(tmp_path, neo4
     started = time.perf_counter()
     try:
         loading.set()
-        report = writer.load(new, replace=True)
+        report = writer.load(new)
     finally:
         load_seconds = time.perf_counter() - started
         finished.set()
@@ -252,14 +311,17 @@ def test_readers_see_old_or_new_never_a_mixture_while_a_load_runs(tmp_path, neo4
     assert not errors, errors[:3]
     assert not bad, f"{len(bad)} reads matched neither the old nor the new dataset"
     assert seen["old"] > 0 and seen["new"] > 0, seen
-    lat = sorted(latencies)
+    lat, idle = sorted(latencies), sorted(idle)
+    p95 = lat[int(0.95 * (len(lat) - 1))]
+    idle_p95 = idle[int(0.95 * (len(idle) - 1))]
     figures = {
         "readers": READERS, "reads": len(lat), "reads_old": seen["old"], "reads_new": seen["new"],
         "each_read": "orphans() or coverage()", "old_elements": len(old), "new_elements": len(new),
         "new_links": len(new.links), "load_seconds": round(load_seconds, 2), "load_report_seconds": round(report.seconds, 2),
         "latency_ms": {"median": round(statistics.median(lat) * 1e3, 1),
-                       "p95": round(lat[int(0.95 * (len(lat) - 1))] * 1e3, 1),
-                       "max": round(lat[-1] * 1e3, 1)},
+                       "p95": round(p95 * 1e3, 1), "max": round(lat[-1] * 1e3, 1)},
+        "idle_latency_ms": {"median": round(statistics.median(idle) * 1e3, 1), "p95": round(idle_p95 * 1e3, 1)},
+        "p95_vs_idle": round(p95 / idle_p95, 2),
     }
     print(f"\nreads under load: {json.dumps(figures)}")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

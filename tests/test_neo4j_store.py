@@ -74,42 +74,50 @@ def test_load_reports_and_keeps_the_dataset_name_as_given(neo4j_store, neo4j_set
     store = neo4j_store(dataset=name)
     report = store.load(c)
     assert (report.dataset, report.elements, report.links) == (name, len(c), len(c.links))
-    assert store.dataset == name
-    assert scalar(neo4j_settings, "MATCH (e:Element {dataset: $d}) RETURN count(e)", d=name) == len(c)
+    v = report.version
+    assert store.dataset == name and v == store.published_version(name)
+    assert scalar(neo4j_settings, "MATCH (e:Element {dataset: $d, version: $v}) RETURN count(e)", d=name, v=v) == len(c)
     process = level("process")
-    labelled = f"MATCH (e:Element:{process.label} {{dataset: $d}}) RETURN count(e)"  # the label from the level list
-    assert scalar(neo4j_settings, labelled, d=name) == sum(e.level == process for e in c)
+    labelled = f"MATCH (e:Element:{process.label} {{dataset: $d, version: $v}}) RETURN count(e)"  # the label from the level list
+    assert scalar(neo4j_settings, labelled, d=name, v=v) == sum(e.level == process for e in c)
 
 
-def test_loading_the_same_source_twice_changes_nothing(neo4j_store, neo4j_settings):
+def test_loading_the_same_source_twice_publishes_an_equal_second_version(neo4j_store, neo4j_settings):
     c = cascade_of(**SMALL)
     store = neo4j_store(c)
     before = (info(store).counts, info(store).links, answers(store))
-    store.load(c)
+    assert store.load(c).version == 2
     assert (info(store).counts, info(store).links, answers(store)) == before
-    assert scalar(neo4j_settings, "MATCH (e:Element {dataset: $d})-[r]->() RETURN count(r)", d=store.dataset) == len(c.links)
+    links = "MATCH (e:Element {dataset: $d, version: $v})-[r]->() RETURN count(r)"
+    assert [scalar(neo4j_settings, links, d=store.dataset, v=v) for v in (1, 2)] == [len(c.links)] * 2
+    assert [(v.version, v.state) for v in info(store).versions] == [(2, "published"), (1, "old")]
 
 
-def test_replace_swaps_the_content(neo4j_store):
+def test_every_load_holds_exactly_its_source(neo4j_store):
     store = neo4j_store(cascade_of(**SMALL))
-    other = cascade_of(**OTHER)
-    store.load(other, replace=True)
+    other = cascade_of(**OTHER, program="G")  # G again, now without a parent
+    store.load(other)
     assert info(store).elements == len(other) and info(store).links == len(other.links)
     assert answers(store) == answers(neo4j_store(other))
+    assert store.trace("G", "up").nodes.keys() == {"G"}  # nothing of the version before leaks in
 
 
-def test_without_replace_a_source_is_merged_in(neo4j_store):
+def test_older_versions_beyond_keep_are_deleted(neo4j_store, neo4j_settings):
     store = neo4j_store(cascade_of(**SMALL))
-    store.load(cascade_of(**OTHER, program="G"))  # G again, now without a parent
-    assert info(store).elements == len(cascade_of(**SMALL)) + len(cascade_of(**OTHER))  # G is one element
-    assert "S" in store.trace("G", "up").nodes  # a merge adds links and removes none
+    for _ in range(3):
+        store.load(cascade_of(**OTHER))
+    assert [(v.version, v.state) for v in info(store).versions] == [(4, "published"), (3, "old")]
+    store.load(cascade_of(**SMALL), keep=1)
+    assert [(v.version, v.state) for v in info(store).versions] == [(5, "published")]
+    everything = "MATCH (e:Element {dataset: $d}) RETURN count(e)"
+    assert scalar(neo4j_settings, everything, d=store.dataset) == len(cascade_of(**SMALL))
 
 
 def test_an_element_that_changes_level_changes_label(neo4j_store, neo4j_settings):
     store = neo4j_store(cascade_of(program="X"))
     store.load(cascade_of(process="X"))
-    labels = "MATCH (e:Element {dataset: $d, id: 'X'}) RETURN labels(e)"
-    assert sorted(scalar(neo4j_settings, labels, d=store.dataset)) == ["Element", level("process").label]
+    labels = "MATCH (e:Element {dataset: $d, version: $v, id: 'X'}) RETURN labels(e)"
+    assert sorted(scalar(neo4j_settings, labels, d=store.dataset, v=2)) == ["Element", level("process").label]
 
 
 def test_progress_counts_elements_and_links(neo4j_store):
@@ -125,10 +133,65 @@ def test_a_load_failing_in_a_late_batch_leaves_the_previous_content(neo4j_store)
     store = neo4j_store(cascade_of(**SMALL))
     before = (info(store), answers(store))
     seen = []
-    with pytest.raises(LoadFailed, match="rolled back"):
-        store.load(many(50, bad_last=True), replace=True, progress=lambda d, t: seen.append(d), batch_size=10)
-    assert seen == [10, 20, 30, 40, 50]  # five batches went through before the server refused the sixth
-    assert (info(store), answers(store)) == before
+    with pytest.raises(LoadFailed, match="nothing was published"):
+        store.load(many(50, bad_last=True), progress=lambda d, t: seen.append(d), batch_size=10)
+    assert seen == [10, 20, 30, 40, 50]  # five batches committed before the server refused the sixth
+    failed = info(store).versions[0]
+    assert (failed.version, failed.state, failed.written) == (2, "failed", 0) and "Property values" in failed.reason
+    assert info(store).versions[1:] == before[0].versions and answers(store) == before[1]
+    store.load(cascade_of(**OTHER))  # the next load deletes the failed version
+    assert [(v.version, v.state) for v in info(store).versions] == [(3, "published"), (1, "old")]
+
+
+def test_a_load_stopped_by_the_user_publishes_nothing(neo4j_store):
+    store = neo4j_store(cascade_of(**SMALL))
+    before = answers(store)
+
+    def interrupt(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        store.load(many(30), progress=interrupt, batch_size=10)
+    assert answers(store) == before
+    assert [(v.version, v.state, v.reason) for v in info(store).versions][0] == (2, "failed", "interrupted")
+
+
+def test_of_two_loads_of_one_dataset_the_one_started_last_is_published(neo4j_store, neo4j_settings):
+    store = neo4j_store(cascade_of(**SMALL))
+    later = Neo4jStore.connect(neo4j_settings, store.dataset)
+
+    def start_another(done, total):  # while the first load writes, a second one starts and publishes
+        if done == 10:
+            later.load(cascade_of(**OTHER))
+
+    try:
+        with pytest.raises(LoadFailed, match="a load started after this one was published first"):
+            store.load(many(30), progress=start_another, batch_size=10)
+    finally:
+        later.close()
+    assert answers(store) == answers(neo4j_store(cascade_of(**OTHER)))
+    assert [(v.version, v.state) for v in info(store).versions] == [(3, "published"), (2, "failed"), (1, "old")]
+    assert "published first" in info(store).versions[1].reason
+
+
+def test_a_version_whose_loader_went_silent_shows_as_failed_and_is_cleaned(neo4j_store, neo4j_settings):
+    store = neo4j_store(cascade_of(**SMALL))
+
+    def die(done, total):  # the loader vanishes: nothing marks its version failed
+        raise SystemExit
+
+    with pytest.raises(SystemExit):
+        store.load(many(30), progress=die, batch_size=10)
+    auth = (neo4j_settings.user, neo4j_settings.password) if neo4j_settings.password is not None else None
+    with GraphDatabase.driver(neo4j_settings.uri, auth=auth) as driver:  # as if it had died long ago
+        driver.execute_query("MATCH (v:DatasetVersion {dataset: $d, version: 2}) "
+                             "SET v.state = 'loading', v.heartbeat = datetime() - duration('PT1H')",
+                             {"d": store.dataset}, database_=neo4j_settings.database)
+    stalled = info(store).versions[0]
+    assert (stalled.version, stalled.state) == (2, "failed") and "stopped" in stalled.reason
+    assert store.clean_failed() == {store.dataset: [2]}
+    assert [v.version for v in info(store).versions] == [1]
+    assert scalar(neo4j_settings, "MATCH (e:Element {dataset: $d}) RETURN count(e)", d=store.dataset) == len(cascade_of(**SMALL))
 
 
 def test_datasets_lists_every_load(neo4j_store, tmp_path):
@@ -168,7 +231,7 @@ def test_no_analysis_enumerates_paths(neo4j_store, neo4j_settings):
     neo4j_store(cascade_of(**SMALL))  # labels, types and keys exist, as in real use
     auth = (neo4j_settings.user, neo4j_settings.password) if neo4j_settings.password is not None else None
     params = {**cypher.defaults(), "dataset": "x", "level": "process", "anchor": "strategy", "target": "process",
-              "by_opd": True, "ids": ["x"], "id": "x", "stale_ms": 1}
+              "by_opd": True, "ids": ["x"], "id": "x", "version": 1, "stale_seconds": 1}
     reads = [q for q in cypher.catalog() if q.mode == "read"]
     assert set(ANALYSES) <= {q.name for q in reads}
     with GraphDatabase.driver(neo4j_settings.uri, auth=auth, notifications_min_severity="OFF") as driver:
@@ -224,10 +287,11 @@ def test_a_server_stopped_mid_load_leaves_the_previous_content(neo4j_server, neo
 
         try:
             with pytest.raises(DatabaseUnavailable):
-                doomed.load(many(100), replace=True, progress=crash, batch_size=10)
+                doomed.load(many(100), progress=crash, batch_size=10)
         finally:
             doomed.close()
             neo4j_server.restart()
     with Neo4jStore.connect(neo4j_settings, name) as store:
-        assert (info(store), answers(store)) == before
+        assert (info(store).versions[-1], answers(store)) == (before[0].versions[0], before[1])
+        assert info(store).versions[0].state == "loading"  # its loader was cut off; it goes stale, unseen
         store.drop()

@@ -11,7 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import api
-from .common import DatabaseOpt, DatasetOpt, MappingOpt, PasswordOpt, SchemaOpt, UriOpt, UserOpt, app, err, handles_errors, out_console, settings
+from ..render.emit import stdout_console
+from ..stores.base import BATCH, KEEP
+from .common import DatabaseOpt, Format, DatasetOpt, MappingOpt, PasswordOpt, SchemaOpt, UriOpt, UserOpt, app, err, handles_errors, out_console, settings
 
 
 @app.command()
@@ -19,7 +21,13 @@ from .common import DatabaseOpt, DatasetOpt, MappingOpt, PasswordOpt, SchemaOpt,
 def load(
     path: Annotated[Path, typer.Argument(help="Source to load: .xlsx, folder of .csv, or .yaml/.json.")],
     dataset: DatasetOpt = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Swap the dataset's content for this source (default: merge into it).")] = False,
+    replace: Annotated[bool, typer.Option("--replace", hidden=True,
+                                          help="Accepted for old scripts: every load is a whole new version.")] = False,
+    keep: Annotated[int, typer.Option("--keep", min=1, metavar="N",
+                                      help="Published versions to keep, this one included (older ones are deleted; "
+                                           "cascade diff compares kept ones).")] = KEEP,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, metavar="ROWS",
+                                            help="Rows per committed write (batches are also cut at 8 MB).")] = BATCH,
     uri: UriOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
@@ -27,7 +35,11 @@ def load(
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
 ) -> None:
-    """Validate a source, then load it into Neo4j in one transaction: all of it or nothing."""
+    """Validate a source, then load it into Neo4j as a new version of the dataset, published only when whole.
+
+    Readers keep seeing the version published before until the new one has
+    been written and counted; a load that fails or is stopped publishes nothing.
+    """
     from ..stores.neo4j import Neo4jStore
 
     cascade = api.read(path, name=dataset, schema=schema, mapping=mapping)
@@ -35,33 +47,50 @@ def load(
     if warnings:
         err.print(f"[yellow]{len(warnings)} warnings[/] (they do not stop the load; see: cascade check {path})")
     with Neo4jStore.connect(settings(uri, user, password, database), cascade.name) as store:
+        before = store.schema_of(cascade.name)
+        if before is not None and before != cascade.schema:
+            err.print(f"[yellow]note[/]: dataset {cascade.name}'s level schema changes from {before.name!r} to "
+                      f"{cascade.schema.name!r} with this version")
         with _progress() as progress:
             task = progress.add_task(f"loading {cascade.name}", total=None)
-            report = store.load(cascade, replace=replace, progress=lambda done, total: progress.update(task, completed=done, total=total))
+            report = store.load(cascade, progress=lambda done, total: progress.update(task, completed=done, total=total),
+                                batch_size=batch_size, keep=keep)
     err.print(
-        f"[green]loaded[/] dataset [bold]{report.dataset}[/]: {report.elements} elements, {report.links} links "
-        f"in {report.seconds:.1f} s"
+        f"[green]loaded[/] dataset [bold]{report.dataset}[/] version {report.version}: {report.elements} elements, "
+        f"{report.links} links in {report.seconds:.1f} s (published)"
     )
 
 
 @app.command()
 @handles_errors
 def datasets(
+    clean: Annotated[bool, typer.Option("--clean", help="Delete failed versions (and those of loaders that died).")] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     uri: UriOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """What is loaded in Neo4j: each dataset, its elements per level, and when it was loaded."""
+    """What is in Neo4j: each dataset's versions — state (loading, published, old, failed), elements per level,
+    links, when and from where."""
     from ..stores.neo4j import Neo4jStore
 
     with Neo4jStore.connect(settings(uri, user, password, database), "default") as store:
+        if clean:
+            for name, gone in store.clean_failed().items():
+                err.print(f"dataset {name}: deleted failed version(s) {', '.join(map(str, gone))}")
         infos = store.datasets()
-    table = Table("dataset", "schema", "elements per level (top → bottom)", "links", "loaded at", "source",
-                  header_style="bold")
+    if fmt is Format.json:
+        stdout_console().print_json(data=[i.to_dict() for i in infos])
+        return
+    table = Table("dataset", "version", "state", "schema", "elements per level (top → bottom)", "links", "time",
+                  "source", header_style="bold")
     for info in infos:
-        counts = " · ".join(f"{name} {n}" for name, n in info.counts.items())
-        table.add_row(info.name, info.schema, counts, str(info.links), info.loaded_at or "", info.source or "")
+        for v in info.versions:
+            counts = " · ".join(f"{name} {n}" for name, n in v.counts.items()) if v.counts else f"{v.written} rows written"
+            when = v.published_at or v.started_at or ""
+            state = f"{v.state}: {v.reason}" if v.reason else v.state
+            table.add_row(info.name, str(v.version), state, v.schema, counts, str(v.links), when, v.source or "")
     out_console().print(table if infos else "no datasets loaded")
 
 

@@ -1,7 +1,7 @@
 """Running ad-hoc Cypher on a loaded graph: read-only unless asked, bounded in time.
 
 >>> with Explorer.connect(Neo4jSettings.from_env(), "tangerang") as ex:  # doctest: +SKIP
-...     result = ex.run("MATCH (s:Strategy {dataset: $dataset}) RETURN count(s) AS n")
+...     result = ex.run("MATCH (s:Strategy {dataset: $dataset, version: $version}) RETURN count(s) AS n")
 ...     result.rows
 [[21]]
 
@@ -9,7 +9,7 @@ Every statement is first ``EXPLAIN``-ed and refused when its plan writes,
 changes the schema or reaches outside the database (:mod:`.guard`), then runs
 in a READ transaction with the timeout as the driver's transaction timeout.
 Values travel as parameters; ``$dataset`` is the explorer's dataset (or the
-only one loaded), and the parameters that come from :mod:`cascade.levels`
+only one loaded) and ``$version`` its published version, and the parameters that come from :mod:`cascade.levels`
 (``$rank``, ``$labels``…, see :func:`cascade.cypher.defaults`) are always there.
 """
 
@@ -118,11 +118,13 @@ class Explorer:
 
     def parameters(self, text: str, given: dict | None = None) -> dict:
         """The values ``text`` runs with: level parameters (from the dataset's level schema),
-        ``$dataset``, then ``given`` (which wins)."""
+        ``$dataset`` and ``$version`` (its published version), then ``given`` (which wins)."""
         used = parameters(text)
         values = {**cypher.defaults(self._levels(used, given)), **(given or {})}
-        if "dataset" in used and "dataset" not in values:
+        if ("dataset" in used or "version" in used) and "dataset" not in values:
             values["dataset"] = self.current_dataset()
+        if "version" in used and "version" not in values:
+            values["version"] = self.store.published_version(values["dataset"])
         missing = sorted(used - set(values))
         if missing:
             listed = ", ".join(f"${m}" for m in missing)

@@ -12,9 +12,16 @@ from ..analysis import Coverage, Gap, Trace
 from ..levels import Level, Schema
 from ..model import Finding
 
-__all__ = ["Store", "UnknownElement", "UnknownDataset", "DatabaseUnavailable", "LoadFailed", "DIRECTIONS"]
+__all__ = ["BATCH", "KEEP", "Store", "UnknownElement", "UnknownDataset", "DatabaseUnavailable", "LoadFailed", "DIRECTIONS"]
 
 DIRECTIONS = ("down", "up")
+
+#: Rows per write transaction of a Neo4j load (``--batch-size``). Measured on
+#: this project's 2-core test machine with a 1 GB heap (bench/README.md,
+#: "Loading into Neo4j"): 10k rows amortise the round trip and the commit.
+BATCH = 10_000
+#: Published versions a Neo4j load keeps, its own included (``--keep``), for ``cascade diff``.
+KEEP = 2
 
 
 class UnknownElement(KeyError):

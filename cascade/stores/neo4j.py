@@ -7,6 +7,10 @@ result objects are built here by the same code the memory store uses
 (:mod:`cascade.analysis`, :mod:`cascade.check`), so both stores return equal
 answers. Findings carry no place: the graph does not know the source rows.
 
+Datasets are versioned (:mod:`.neo4j_load`): every element carries its
+dataset and version, and each analysis resolves the dataset's published
+version once and reads only it.
+
 Needs Neo4j 5.26 or later (dynamic labels, ``CALL (x) {…}``); any edition,
 a cluster or Aura.
 """
@@ -14,11 +18,9 @@ a cluster or Aura.
 from __future__ import annotations
 
 import re
-import time
-import uuid
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, TypeVar
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, RoutingControl
 from neo4j import exceptions as errors
@@ -29,28 +31,48 @@ from ..check import Findings, structural_findings
 from ..levels import DEFAULT, Level, Schema, SchemaError, schema_from_dict
 from ..model import Cascade
 from ..settings import Neo4jSettings
-from .base import DIRECTIONS, DatabaseUnavailable, UnknownDataset, UnknownElement
-from .neo4j_load import BATCH, LoadFailed, LoadReport, Progress, explain, run, write_cascade
+from .base import BATCH, DIRECTIONS, KEEP, DatabaseUnavailable, UnknownDataset, UnknownElement
+from .neo4j_load import STALE_SECONDS, LoadFailed, LoadReport, Progress, explain, run, write_version
 
-__all__ = ["Neo4jStore", "DatabaseUnavailable", "UnknownDataset", "LoadFailed", "LoadReport", "DatasetInfo", "BATCH"]
+__all__ = ["Neo4jStore", "DatabaseUnavailable", "UnknownDataset", "LoadFailed", "LoadReport", "DatasetInfo", "VersionInfo",
+           "BATCH", "KEEP"]
 
-T = TypeVar("T")
 
 #: How long the driver keeps re-running a transaction that failed transiently
 #: (a deadlock, a leader switch) before giving up; a server that is down is
 #: reported after this too.
 RETRY_SECONDS = 10.0
-#: A commit announced this long ago is from a writer that died (see
-#: ``cypher/guard_announce.cypher``); readers stop waiting for it. Far above
-#: the longest commit measured (~60 s for 10⁶ elements).
-STALE_MS = 10 * 60 * 1000
-#: How long a reader sleeps before looking again at a commit in progress.
-WAIT_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One version of a dataset: its state (loading, published, old, failed), counts and times."""
+
+    version: int
+    state: str
+    counts: dict[str, int] = field(hash=False)
+    links: int
+    written: int
+    schema: str
+    source: str | None
+    started_at: str | None
+    published_at: str | None
+    reason: str | None = None
+
+    @property
+    def elements(self) -> int:
+        return sum(self.counts.values())
+
+    def to_dict(self) -> dict:
+        return {"version": self.version, "state": self.state, "elements": self.elements, "counts": dict(self.counts),
+                "links": self.links, "written": self.written, "schema": self.schema, "source": self.source,
+                "started_at": self.started_at, "published_at": self.published_at, "reason": self.reason}
 
 
 @dataclass(frozen=True)
 class DatasetInfo:
-    """One loaded dataset: element counts per level (top to bottom), links, when and from where."""
+    """One dataset: its published version's counts per level (top to bottom), links, when and from
+    where it was loaded (empty when none is published), and every version it holds."""
 
     name: str
     counts: dict[str, int] = field(hash=False)
@@ -58,14 +80,17 @@ class DatasetInfo:
     loaded_at: str | None
     source: str | None
     schema: str = "default"
+    version: int | None = None
+    versions: tuple[VersionInfo, ...] = field(default=(), hash=False)
 
     @property
     def elements(self) -> int:
         return sum(self.counts.values())
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "elements": self.elements, "counts": dict(self.counts), "links": self.links,
-                "loaded_at": self.loaded_at, "source": self.source, "schema": self.schema}
+        return {"name": self.name, "version": self.version, "elements": self.elements, "counts": dict(self.counts),
+                "links": self.links, "loaded_at": self.loaded_at, "source": self.source, "schema": self.schema,
+                "versions": [v.to_dict() for v in self.versions]}
 
 
 def _gap(row, schema: Schema) -> Gap:
@@ -109,6 +134,7 @@ class Neo4jStore:
         self._driver, self.database, self.dataset, self._where = driver, database, dataset, where
         self._asked = schema
         self._schema: Schema | None = None
+        self._schema_version: int | None = None
 
     # -- connection ------------------------------------------------------
 
@@ -163,14 +189,12 @@ class Neo4jStore:
 
     @property
     def schema(self) -> Schema:
-        """The dataset's level schema: the one it was loaded with (read once), else the one asked for."""
+        """The level schema of the dataset's published version, else (nothing published) the one asked for."""
         if self._schema is None:
-            stored = self.schema_of(self.dataset)
-            if stored is not None and self._asked is not None and stored != self._asked:
-                raise SchemaMismatch(
-                    f"dataset {self.dataset!r} was loaded with level schema {stored.name!r}, not {self._asked.name!r}: "
-                    f"leave out --schema (the dataset's own is used), or load it again with --schema {self._asked.name} --replace")
-            self._schema = stored or self._asked or DEFAULT
+            try:
+                self._published()
+            except UnknownDataset:
+                return self._asked or DEFAULT
         return self._schema
 
     @property
@@ -198,85 +222,62 @@ class Neo4jStore:
                 cypher.statement(name), values, database_=self.database, routing_=RoutingControl.READ
             ).records
 
+    # -- versions ----------------------------------------------------------
+
+    def _published(self) -> int:
+        """The version analyses read: the dataset's published one, resolved once per analysis.
+
+        A reader never waits on a loader and never sees a mixture: a load
+        writes a version nobody reads until it is published whole.
+        """
+        rows = self._read("dataset_published")
+        if not rows:
+            raise UnknownDataset(self.dataset, self._names())
+        version, text = rows[0]["version"], rows[0]["schema"]
+        if self._schema is None or self._schema_version != version:
+            self._schema, self._schema_version = self._checked(stored_schema(text, self.dataset)), version
+        return version
+
+    def _checked(self, stored: Schema) -> Schema:
+        if self._asked is not None and stored != self._asked:
+            raise SchemaMismatch(
+                f"dataset {self.dataset!r} was loaded with level schema {stored.name!r}, not {self._asked.name!r}: "
+                f"leave out --schema (the dataset's own is used), or load it again with --schema {self._asked.name}")
+        return stored
+
     # -- datasets --------------------------------------------------------
 
     def datasets(self) -> list[DatasetInfo]:
-        """Every dataset loaded in this database, by name."""
-        out = []
-        for r in self._read("datasets"):
+        """Every dataset in this database, by name, each with its versions (newest first)."""
+        grouped: dict[str, list[VersionInfo]] = {}
+        for r in self._read("datasets", stale_seconds=STALE_SECONDS):
             levels = stored_schema(r["schema"], r["name"])
-            have = dict(r["counts"])
+            have = json.loads(r["counts"]) if r["counts"] else {}
             counts = {lv.name: have.get(lv.name, 0) for lv in levels}
-            out.append(DatasetInfo(r["name"], counts, r["links"], r["loaded_at"], r["source"], levels.name))
+            grouped.setdefault(r["name"], []).append(VersionInfo(
+                r["version"], r["state"], counts, r["links"] or 0, r["written"] or 0, levels.name, r["source"],
+                r["started_at"], r["published_at"], r["reason"]))
+        out = []
+        for name, versions in grouped.items():
+            live = next((v for v in versions if v.state == "published"), None)
+            out.append(DatasetInfo(name, live.counts if live else {}, live.links if live else 0,
+                                   live.published_at if live else None, live.source if live else None,
+                                   live.schema if live else "default", live.version if live else None,
+                                   tuple(versions)))
         return out
 
     def _names(self) -> list[str]:
         return [r["name"] for r in self._read("dataset_names")]
 
     def exists(self) -> bool:
-        """Whether this store's dataset is loaded."""
+        """Whether this store's dataset has a published version."""
         return self.dataset in self._names()
-
-    # -- consistent reads ------------------------------------------------
-
-    def _state(self) -> tuple[bool, int, int]:
-        """(loaded, guard version, writes committing now) of this store's dataset."""
-        row = self._read("dataset_state", stale_ms=STALE_MS)[0]
-        return row["loaded"], row["version"], row["committing"]
-
-    def _consistent(self, work: Callable[[], T]) -> T:
-        """``work()``'s answer from one committed state of the dataset, never part of a commit.
-
-        Neo4j reads are read-committed: a read that runs while a load commits
-        can see part of it. Loads announce their commit on the dataset's
-        :DatasetGuard just before it and settle it just after; a read that
-        started with no commit announced and ends with the guard unchanged saw
-        no commit, otherwise it runs again (waiting while one is announced).
-        """
-        while True:
-            loaded, version, committing = before = self._state()
-            if not loaded:
-                raise UnknownDataset(self.dataset, self._names())
-            if committing:
-                time.sleep(WAIT_SECONDS)
-                continue
-            answer = work()
-            if self._state() == before:
-                return answer
-
-    def _guard(self, name: str, **params) -> None:
-        """Run ``guard_announce`` or ``guard_settle`` in a transaction of its own (driver errors raw:
-        the load that calls it reports them)."""
-        with self._driver.session(database=self.database, default_access_mode=WRITE_ACCESS) as session:
-            session.execute_write(run, name, {"dataset": self.dataset, **params})
-
-    def _announce(self, token: str) -> None:
-        self._guard("guard_announce", token=token, stale_ms=STALE_MS)
-
-    def _settle(self, token: str) -> None:
-        """Best effort: when the server is gone the token goes stale by itself (``STALE_MS``)."""
-        try:
-            self._guard("guard_settle", token=token)
-        except (errors.Neo4jError, errors.DriverError, OSError):
-            pass
-
-    @contextmanager
-    def _guarded_write(self):
-        """A token for one write transaction, to :meth:`_announce` just before its commit; settled on exit."""
-        token = uuid.uuid4().hex
-        try:
-            yield token
-        except (errors.ServiceUnavailable, errors.SessionExpired, OSError):
-            raise  # the server is gone: no use retrying; an announced token goes stale by itself
-        except BaseException:
-            self._settle(token)
-            raise
-        self._settle(token)
 
     # -- loading ---------------------------------------------------------
 
     def create_schema(self) -> None:
-        """Create the constraints and indexes the store relies on, those missing only.
+        """Create the constraints and indexes the store relies on, those missing only, and drop
+        those of databases loaded before versions.
 
         Creating schema waits on every running write, so a load beside
         another load only reads it; each creation is a retried transaction.
@@ -284,68 +285,95 @@ class Neo4jStore:
         with self.session(write=True) as session:
             have = {r["name"] for r in session.execute_read(lambda tx: list(tx.run(cypher.statement("schema_names"))))}
             for q in cypher.catalog():
-                name = re.search(r"CREATE (?:CONSTRAINT|INDEX) (\w+)", q.text) if q.mode == "schema" else None
-                if name and name.group(1) not in have:
+                name = re.search(r"^(CREATE|DROP) (?:CONSTRAINT|INDEX) (\w+)", q.text, re.M) if q.mode == "schema" else None
+                if name and (name.group(2) in have) == (name.group(1) == "DROP"):
                     session.execute_write(lambda tx, text=q.text: tx.run(text).consume())
 
-    def load(self, cascade: Cascade, replace: bool = False, progress: Progress | None = None,
-             *, batch_size: int = BATCH) -> LoadReport:
-        """Write ``cascade`` into this store's dataset, all or nothing.
+    def load(self, cascade: Cascade, replace: bool = True, progress: Progress | None = None,
+             *, batch_size: int = BATCH, keep: int = KEEP) -> LoadReport:
+        """Write ``cascade`` as a new version of this store's dataset and publish it.
 
-        Missing schema first, then ONE managed write transaction (retried on
-        transient errors): the :Dataset node is stamped (a second load of the
-        same dataset waits here for the first), elements are merged by
-        (dataset, id) in ``UNWIND`` batches, then links; with ``replace`` what
-        the source no longer has is deleted last. Without ``replace`` the
-        source is merged into what is there, so loading the same source twice
-        changes nothing. The commit is announced to readers (:meth:`_consistent`):
-        analyses answer from the old content until the commit, the new after it.
-
-        Any failure (server stopped, a refused batch) rolls the whole
-        transaction back and leaves the dataset as it was. A dataset larger
-        than the server's transaction memory fails the same way, with a
-        :class:`LoadFailed` saying to raise ``db.memory.transaction.total.max``
-        (and the heap); it is never half loaded. ``progress(done, total)`` is
-        called after each batch, counting elements and links.
+        The version is written in committed batches of at most ``batch_size``
+        rows (server memory does not grow with the dataset) and published by
+        moving the dataset's pointer in one small transaction once every batch
+        has committed and been counted. Analyses read the published version
+        only: they answer from the old version until the publish, from the new
+        one after it, never from a mixture, and never wait. A load that fails
+        (server stopped, a refused batch) publishes nothing: :class:`LoadFailed`
+        or :class:`DatabaseUnavailable`, the version before stays published.
+        Of two loads of one dataset at once, the one started last is published.
+        Afterwards failed versions are deleted and the last ``keep`` published
+        versions kept (for ``cascade diff``). ``progress(done, total)`` is
+        called after each batch, counting elements and links. Every load holds
+        exactly its source (``replace`` is kept for old callers; a version is
+        always whole).
         """
-        started = time.perf_counter()
-        old = self.schema_of(self.dataset)
-        if old is not None and old != cascade.schema and not replace:
-            raise SchemaMismatch(
-                f"dataset {self.dataset!r} holds level schema {old.name!r} and this source is read with "
-                f"{cascade.schema.name!r}: load it with --replace to change the dataset's levels, or read it with "
-                f"--schema {old.name}")
-        labels = list(dict.fromkeys([lv.label for lv in cascade.schema] + [lv.label for lv in old or ()]))
-        with self.session(write=True) as session, self._guarded_write() as token:
-            try:
-                self.create_schema()
-                session.execute_write(write_cascade, self.dataset, cascade, replace, progress, batch_size,
-                                      lambda: self._announce(token), labels)
-            except errors.Neo4jError as exc:
-                raise LoadFailed(explain(self.dataset, exc)) from exc
-        self._schema = cascade.schema
-        return LoadReport(self.dataset, len(cascade), len(cascade.links), time.perf_counter() - started)
+        if keep < 1:
+            raise ValueError("keep must be at least 1: the published version is always kept")
+        self.create_schema()
+        try:
+            report = write_version(lambda: self.session(write=True), self.dataset, cascade, progress, batch_size)
+        except errors.Neo4jError as exc:
+            raise LoadFailed(explain(self.dataset, exc)) from exc
+        self._schema, self._schema_version = cascade.schema, report.version
+        self.clean(keep)
+        return report
+
+    def clean(self, keep: int = KEEP) -> list[int]:
+        """Delete this dataset's failed versions (and those of loaders that died) and published ones
+        beyond the last ``keep``, each in batches; the versions deleted."""
+        versions = next((d.versions for d in self.datasets() if d.name == self.dataset), ())
+        done = [v.version for v in versions if v.state == "failed"]
+        done += [v.version for v in versions if v.state in ("published", "old")][keep:]
+        for version in done:
+            self._delete_version(self.dataset, version)
+        return sorted(done)
+
+    def clean_failed(self) -> dict[str, list[int]]:
+        """Delete every dataset's failed versions (``cascade datasets --clean``); per dataset, those deleted."""
+        done: dict[str, list[int]] = {}
+        for info in self.datasets():
+            for v in info.versions:
+                if v.state == "failed":
+                    self._delete_version(info.name, v.version)
+                    done.setdefault(info.name, []).append(v.version)
+        return done
+
+    def _delete_version(self, dataset: str, version: int) -> None:
+        with self.session(write=True) as session:
+            params = {"dataset": dataset, "version": version}
+            session.run(cypher.statement("version_delete_elements"), {**params, "batch": BATCH}).consume()
+            session.execute_write(run, "version_delete", params)
+
+    def published_version(self, dataset: str) -> int:
+        """The version of ``dataset`` analyses read now; :class:`UnknownDataset` when none is published."""
+        rows = self._read("dataset_published", dataset=dataset)
+        if not rows:
+            raise UnknownDataset(dataset, self._names())
+        return rows[0]["version"]
 
     def schema_of(self, dataset: str) -> Schema | None:
-        """The level schema ``dataset`` holds now (read afresh), or None when it is not loaded."""
-        rows = self._read("dataset_levels", dataset=dataset)
+        """The level schema of ``dataset``'s published version (read afresh), or None when none is published."""
+        rows = self._read("dataset_published", dataset=dataset)
         return stored_schema(rows[0]["schema"], dataset) if rows else None
 
     def drop(self) -> None:
-        """Delete this store's dataset (elements, links and its :Dataset node) in one transaction."""
-        def clear(tx) -> None:
-            run(tx, "clear_dataset", {"dataset": self.dataset})
-            self._announce(token)
-
-        with self.session(write=True) as session, self._guarded_write() as token:
-            session.execute_write(clear)
+        """Take this store's dataset out of use at once, then delete its versions in batches
+        (a version still being loaded is left to its loader)."""
+        with self.session(write=True) as session:
+            session.execute_write(run, "dataset_unpublish", {"dataset": self.dataset})
+        for info in self.datasets():
+            if info.name == self.dataset:
+                for v in info.versions:
+                    if v.state != "loading":
+                        self._delete_version(self.dataset, v.version)
 
     # -- analyses --------------------------------------------------------
 
     def _analysis(self, name: str, **params) -> list:
-        """The records of analysis ``name``, from one committed state of the dataset."""
-        self.schema  # resolved (and checked) before the levels go in as parameters
-        return self._consistent(lambda: self._read(name, **params))
+        """The records of analysis ``name``, from the published version (resolved first, with its levels)."""
+        version = self._published()
+        return self._read(name, version=version, **params)
 
     def orphans(self, level: str | Level | None = None, anchor: str | Level | None = None) -> list[Gap]:
         """Elements of ``level`` with no ancestor at ``anchor`` (``cypher/orphans.cypher``)."""
@@ -366,10 +394,10 @@ class Neo4jStore:
         (``cypher/trace_down.cypher``, ``trace_up``), so at most one per level."""
         if direction not in DIRECTIONS:
             raise ValueError(f"direction must be one of {DIRECTIONS}")
-        return self._consistent(lambda: self._trace(element_id, direction, depth))
+        return self._trace(self._published(), element_id, direction, depth)
 
-    def _trace(self, element_id: str, direction: str, depth: int | None) -> Trace:
-        root = self._read("element", id=element_id)
+    def _trace(self, version: int, element_id: str, direction: str, depth: int | None) -> Trace:
+        root = self._read("element", version=version, id=element_id)
         if not root:
             raise UnknownElement(element_id, self.dataset)
         schema = self.schema
@@ -379,7 +407,7 @@ class Neo4jStore:
         while frontier:
             expand = depth is None or step < depth
             reached = []
-            for r in self._read(f"trace_{direction}", ids=frontier):
+            for r in self._read(f"trace_{direction}", version=version, ids=frontier):
                 edges.append((r["source"], r["id"]))
                 if expand and r["id"] not in nodes:
                     nodes[r["id"]] = _node(r, schema)

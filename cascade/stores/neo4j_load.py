@@ -1,13 +1,19 @@
-"""Writing a cascade into Neo4j: one transaction, in ``UNWIND`` batches, all or nothing.
+"""Writing a cascade into Neo4j as a new version: committed batches of bounded size, then one small publish.
 
-One transaction per load means any failure leaves the previous content as it
-was; the price is that a dataset must fit in the server's transaction memory
-(see :func:`explain`). The transaction's first statement stamps (and so locks)
-the dataset's :Dataset node, which makes two loads of one dataset take turns.
+A load never touches what readers read. It takes the dataset's next version
+number, CREATEs that version's elements and then its links in transactions of
+at most ``batch_size`` rows and ``BATCH_BYTES`` bytes (the server's memory does
+not grow with the dataset), counts what the server says it created, and only
+then moves the dataset's published pointer in one small transaction. A load
+that fails or is killed leaves an unpublished version nobody reads; the next
+load (or ``cascade datasets --clean``) deletes it, in batches too.
 """
 
 from __future__ import annotations
 
+import json
+import threading
+import time
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
@@ -15,119 +21,173 @@ from neo4j import exceptions as errors
 
 from .. import cypher
 from ..model import Cascade
-from .base import LoadFailed
+from .base import BATCH, KEEP, LoadFailed
 
-__all__ = ["BATCH", "Progress", "LoadFailed", "LoadReport", "write_cascade", "run", "explain"]
+__all__ = ["BATCH", "BATCH_BYTES", "KEEP", "STALE_SECONDS", "Progress", "LoadFailed", "LoadReport", "run",
+           "explain", "write_version"]
 
-#: Rows per ``UNWIND $rows`` write: big enough to amortise a round trip,
-#: small enough to keep each message to the server a few MB.
-BATCH = 10_000
+#: Bytes of property text per write transaction, whatever the rows: a
+#: workbook with long descriptions is cut into smaller batches.
+BATCH_BYTES = 8 << 20
+#: A loader stamps its version this often while it writes (from a thread of its own).
+HEARTBEAT_SECONDS = 2.0
+#: A loading version silent for this long is from a loader that died (killed,
+#: cut off): it is shown as failed and cleaned up. Ten missed heartbeats.
+STALE_SECONDS = 20
 
 Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
 class LoadReport:
-    """What one load wrote, and how long it took."""
+    """What one load wrote, the version it published, and how long it took."""
 
     dataset: str
     elements: int
     links: int
     seconds: float
+    version: int = 0
 
 
-def run(tx, name: str, params: dict) -> None:
-    """Run the write statement ``name`` in ``tx`` and wait for it."""
-    tx.run(cypher.statement(name), params).consume()
-
-
-def _batches(rows: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _element_rows(cascade: Cascade, dataset: str) -> Iterator[dict]:
-    """One row per element; attributes travel as map keys, never in the Cypher text."""
-    for e in cascade:
-        props = {**e.attrs, "dataset": dataset, "id": e.id, "name": e.name, "level": e.level.name, "opd": e.opd}
-        yield {"id": e.id, "label": e.level.label, "props": props}
-
-
-def _link_rows(cascade: Cascade) -> Iterator[dict]:
-    return ({"parent": parent, "child": child} for parent, child in cascade.links)
-
-
-def _too_big(exc: errors.Neo4jError) -> bool:
-    return "Memory" in (exc.code or "")
-
-
-def explain(dataset: str, exc: errors.Neo4jError) -> str:
-    """One line for a refused load: it was rolled back, and what to do when it was too big."""
-    head = f"loading dataset {dataset!r} failed and was rolled back; the dataset is as it was before"
-    if _too_big(exc):
-        return (f"{head}: it does not fit in the server's transaction memory. Raise "
-                "db.memory.transaction.total.max (and the heap, server.memory.heap.max_size) and load again")
-    return f"{head}: {exc.message or exc}"
-
-
-def write_cascade(tx, dataset: str, cascade: Cascade, replace: bool, progress: Progress | None, batch_size: int,
-                  before_commit: Callable[[], None] = lambda: None, labels: list[str] | None = None) -> None:
-    """The load transaction's body; the driver runs it again after a transient error.
-
-    The :Dataset node is stamped first (which waits for any other load of the
-    dataset), then elements are merged by (dataset, id), then links. With
-    ``replace`` the elements and links the source no longer has are deleted
-    last: merging into a dataset first emptied in the same transaction is
-    several times slower (every index lookup then wades through the
-    transaction's deletions). ``progress(done, total)`` follows the elements
-    and links written; ``before_commit()`` runs after the last write.
-    """
-    try:
-        _write(tx, dataset, cascade, replace, progress, batch_size, labels)
-        before_commit()
-    except errors.TransientError as exc:
-        if _too_big(exc):  # running it again cannot help
-            raise LoadFailed(explain(dataset, exc)) from exc
-        raise
+def run(tx, name: str, params: dict):
+    """Run statement ``name`` in ``tx``; its summary (the server's counters)."""
+    return tx.run(cypher.statement(name), params).consume()
 
 
 def _records(tx, name: str, params: dict) -> list:
     return list(tx.run(cypher.statement(name), params))
 
 
-def _write(tx, dataset, cascade, replace, progress, batch_size, labels=None) -> None:
-    """``labels``: every level label an element may carry now (the old schema's too), so a stale one goes."""
-    key = {"dataset": dataset}
-    run(tx, "load_begin", {**key, "source": str(cascade.source) if cascade.source is not None else None,
-                           "schema": cascade.schema.to_json()})
-    if replace:  # read only now, under the lock: what an earlier load committed is seen
-        old_ids = {r["id"] for r in _records(tx, "dataset_ids", key)}
-        old_links = {(r["parent"], r["child"]) for r in _records(tx, "dataset_links", key)}
+def _batches(rows: Iterable[tuple[dict, int]], size: int, max_bytes: int) -> Iterator[list[dict]]:
+    """Rows in batches of at most ``size`` rows and about ``max_bytes`` bytes (a row is never split)."""
+    batch: list = []
+    used = 0
+    for row, weight in rows:
+        if batch and (len(batch) >= size or used + weight > max_bytes):
+            yield batch
+            batch, used = [], 0
+        batch.append(row)
+        used += weight
+    if batch:
+        yield batch
+
+
+def _element_rows(cascade: Cascade, dataset: str, version: int) -> Iterator[tuple[dict, int]]:
+    """One row per element and its weight in bytes; attributes travel as map keys, never in the Cypher text."""
+    for e in cascade:
+        props = {**e.attrs, "dataset": dataset, "version": version, "id": e.id, "name": e.name,
+                 "level": e.level.name, "opd": e.opd}
+        weight = sum(len(v) for v in props.values() if isinstance(v, str)) + 16 * len(props)
+        yield {"label": e.level.label, "props": props}, weight
+
+
+def _link_rows(cascade: Cascade) -> Iterator[tuple[dict, int]]:
+    return (({"parent": parent, "child": child}, len(parent) + len(child) + 32) for parent, child in cascade.links)
+
+
+def explain(dataset: str, exc: errors.Neo4jError) -> str:
+    """One line for a refused load: nothing was published, and what to do when a batch was too big."""
+    head = f"loading dataset {dataset!r} failed; nothing was published, readers still see the version published before"
+    if "Memory" in (exc.code or ""):
+        return f"{head}: one batch does not fit in the server's transaction memory; load again with a smaller --batch-size"
+    return f"{head}: {exc.message or exc}"
+
+
+class _Heartbeat:
+    """Stamps the version being written every few seconds from a thread of its own, batch or no
+    batch, so a live loader is never taken for a dead one (``STALE_SECONDS``)."""
+
+    def __init__(self, open_session: Callable, key: dict):
+        self.open_session, self.key, self.written = open_session, key, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="cascade-load-heartbeat", daemon=True)
+
+    def __enter__(self) -> "_Heartbeat":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(HEARTBEAT_SECONDS):
+            try:
+                with self.open_session() as session:
+                    session.execute_write(run, "version_heartbeat", {**self.key, "written": self.written})
+            except Exception:  # noqa: BLE001 - the loader itself reports a lost server
+                pass
+
+
+def write_version(open_session: Callable, dataset: str, cascade: Cascade, progress: Progress | None,
+                  batch_size: int = BATCH, max_bytes: int = BATCH_BYTES) -> LoadReport:
+    """Write ``cascade`` as a new version of ``dataset`` and publish it; raises :class:`LoadFailed`
+    (the version marked failed) when it cannot be published.
+
+    ``open_session()`` gives a write session (the heartbeat needs one of its
+    own). Each batch is a managed transaction, run again by the driver after a
+    transient error. ``progress(done, total)`` follows the elements and links written.
+    """
+    with open_session() as session:
+        return _write_version(open_session, session, dataset, cascade, progress, batch_size, max_bytes)
+
+
+def _write_version(open_session, session, dataset, cascade, progress, batch_size, max_bytes) -> LoadReport:
+    started = time.perf_counter()
+    source = str(cascade.source) if cascade.source is not None else None
+    version = session.execute_write(
+        lambda tx: _records(tx, "version_begin", {"dataset": dataset, "source": source,
+                                                  "schema": cascade.schema.to_json()})[0]["version"])
+    key = {"dataset": dataset, "version": version}
+    try:
+        with _Heartbeat(open_session, key) as beat:
+            created = _write_batches(session, beat, key, cascade, progress, batch_size, max_bytes)
+        expected = {"elements": len(cascade), "links": len(cascade.links)}
+        if created != expected:
+            raise LoadFailed(f"loading dataset {dataset!r} failed; nothing was published: the server created "
+                             f"{created['elements']} elements and {created['links']} links of "
+                             f"{expected['elements']} and {expected['links']}")
+        counts = {lv.name: 0 for lv in cascade.schema}
+        for e in cascade:
+            counts[e.level.name] += 1
+        published = session.execute_write(
+            lambda tx: _records(tx, "version_publish", {**key, **expected, "counts": json.dumps(counts)}))
+        if not published:
+            raise LoadFailed(f"dataset {dataset!r}: a load started after this one was published first; "
+                             f"this one (version {version}) was not published")
+    except BaseException as exc:
+        _fail(session, key, exc)
+        raise
+    return LoadReport(dataset, len(cascade), len(cascade.links), time.perf_counter() - started, version)
+
+
+def _write_batches(session, beat: _Heartbeat, key: dict, cascade: Cascade, progress: Progress | None,
+                   batch_size: int, max_bytes: int) -> dict[str, int]:
+    """Elements, then links (their ends exist by then), each batch committed; what the server created."""
     total, done = len(cascade) + len(cascade.links), 0
+    created = {"elements": 0, "links": 0}
     writes = (
-        ("load_elements", _element_rows(cascade, dataset), {"labels": labels or [lv.label for lv in cascade.schema]}),
-        ("load_links", _link_rows(cascade), {}),
+        ("load_elements", _element_rows(cascade, key["dataset"], key["version"]), "elements", "nodes_created"),
+        ("load_links", _link_rows(cascade), "links", "relationships_created"),
     )
-    for name, rows, extra in writes:
-        for batch in _batches(rows, batch_size):
-            run(tx, name, {**key, **extra, "rows": batch})
+    for name, rows, what, counter in writes:
+        for batch in _batches(rows, batch_size, max_bytes):
+            summary = session.execute_write(run, name, {**key, "rows": batch})
+            created[what] += getattr(summary.counters, counter)
             done += len(batch)
+            beat.written = done
             if progress:
                 progress(done, total)
-    if replace:
-        _prune(tx, key, old_ids - cascade.elements.keys(), old_links - set(cascade.links), batch_size)
+    return created
 
 
-def _prune(tx, key: dict, ids: set[str], links: set[tuple[str, str]], batch_size: int) -> None:
-    """Delete what a replacing source no longer has: links between kept elements, then elements."""
-    kept = ({"parent": p, "child": c} for p, c in sorted(links) if p not in ids and c not in ids)
-    for batch in _batches(kept, batch_size):
-        run(tx, "delete_links", {**key, "rows": batch})
-    for batch in _batches(sorted(ids), batch_size):
-        run(tx, "delete_elements", {**key, "ids": batch})
+def _fail(session, key: dict, exc: BaseException) -> None:
+    """Best effort: say why the version will never be published (a dead server cannot be told; the
+    version then goes stale by itself, ``STALE_SECONDS``)."""
+    if isinstance(exc, (errors.ServiceUnavailable, errors.SessionExpired, OSError)):
+        return
+    reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else (str(exc).splitlines() or [type(exc).__name__])[0]
+    try:
+        session.execute_write(run, "version_fail", {**key, "reason": reason[:500]})
+    except (errors.Neo4jError, errors.DriverError, OSError):
+        pass
