@@ -228,7 +228,7 @@ def run(sizes: list[int], sources: dict[int, Path], sample: Path, args) -> dict:
                 try:
                     out["sizes"][n] = measure(store, c, args.runs, n <= args.compare_max, args.naive_timeout,
                                               args.naive_runs, args.heap)
-                except LoadFailed as exc:   # e.g. a heap too small for one transaction: say so, go on
+                except LoadFailed as exc:   # e.g. a batch too big for the heap: say so, go on
                     log(f"  load refused: {exc}")
                     out.setdefault("refused", {})[n] = {"heap": args.heap, "error": str(exc)}
                 del c

@@ -139,7 +139,9 @@ def neo4j_table(neo: dict) -> list[str]:
 
     line("links", lambda r: f"{r['links']:,}")
     line("server heap", lambda r: r.get("heap", neo["heap"]))
-    line("load (replace, one transaction), s", lambda r: s(r["load_s"]))
+    line("load (a new version: batches, counted, published), s", lambda r: s(r["load_s"]))
+    line("bare loader (one session, UNWIND 10k + CREATE), s", lambda r: s(r["bare_load"]["load_s"]) if "bare_load" in r else "—")
+    line("cascade load vs bare loader, ×", lambda r: f"{r['load_vs_bare']:.2f}×" if "load_vs_bare" in r else "—")
     line("elements/s", lambda r: f"{r['elements_per_s']:,.0f}" if "elements_per_s" in r else "—")
     line("links/s", lambda r: f"{r['links_per_s']:,.0f}" if "links_per_s" in r else "—")
     line("elements+links/s overall", lambda r: f"{r['elements_links_per_s']:,.0f}")

@@ -48,7 +48,7 @@ ROLES = ("top", "strategy", "process", "application")
 LANGS = ("id", "en")
 _LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
-_RESERVED_LABELS = frozenset({"Element", "Dataset", "DatasetGuard"})
+_RESERVED_LABELS = frozenset({"Element", "Dataset", "DatasetVersion", "DatasetGuard"})
 
 
 def level_key(text: object) -> str:

@@ -160,7 +160,7 @@ def test_safe_keys_are_kept_as_typed_after_whitespace_and_nfc():
     [
         ("Domain\x00Layanan", "control character (U+0000)"),
         ("bell\x07", "control character (U+0007)"),
-        *[(key, "a name cascade uses itself") for key in ("level", "Dataset")],
+        *[(key, "a name cascade uses itself") for key in ("level", "Dataset", "Version")],
         ("x" * 300, "at most 256"),
     ],
 )

@@ -56,7 +56,7 @@ class DatabaseUnavailable(RuntimeError):
 
 
 class LoadFailed(RuntimeError):
-    """A load the server refused; it was rolled back, the dataset is as it was before."""
+    """A load that could not be published; the version published before is still the one read."""
 
 
 @runtime_checkable

@@ -126,7 +126,7 @@ class Neo4jStore:
     """Analyses on one dataset of a Neo4j database; also loads and lists datasets.
 
     >>> with Neo4jStore.connect(Neo4jSettings.from_env(), "tangerang") as store:  # doctest: +SKIP
-    ...     store.load(cascade.read("seed/tangerang.xlsx"), replace=True)
+    ...     store.load(cascade.read("seed/tangerang.xlsx"))
     ...     [g.id for g in store.orphans()]
     """
 
