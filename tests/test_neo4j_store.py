@@ -295,3 +295,34 @@ def test_a_server_stopped_mid_load_leaves_the_previous_content(neo4j_server, neo
         assert (info(store).versions[-1], answers(store)) == (before[0].versions[0], before[1])
         assert info(store).versions[0].state == "loading"  # its loader was cut off; it goes stale, unseen
         store.drop()
+
+
+# -- the commands, as a planner types them -------------------------------------
+
+
+def test_load_and_datasets_commands_show_versions(neo4j_store, neo4j_settings, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    name = neo4j_store(dataset=unique_dataset()).dataset  # dropped after the test
+    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri}
+    env.pop("NEO4J_PASSWORD", None) if neo4j_settings.password is None else env.update(NEO4J_PASSWORD=neo4j_settings.password)
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "cascade", *map(str, args)], capture_output=True, text=True,
+                              env=env, timeout=300)
+
+    first = cli("load", "seed/tangerang.xlsx", "--dataset", name, "--batch-size", "50")
+    assert first.returncode == 0 and f"loaded dataset {name} version 1: 344 elements, 368 links" in first.stderr
+    again = cli("load", "seed/tangerang.xlsx", "--dataset", name, "--keep", "1", "--replace")  # --replace: old scripts
+    assert again.returncode == 0 and "version 2" in again.stderr
+    listed = {d["name"]: d for d in json.loads(cli("datasets", "--format", "json").stdout)}[name]
+    assert (listed["version"], listed["elements"], listed["links"]) == (2, 344, 368)
+    assert [(v["version"], v["state"]) for v in listed["versions"]] == [(2, "published")]
+    table = cli("datasets")
+    assert table.returncode == 0 and "published" in table.stdout and name[:10] in table.stdout
+    assert cli("datasets", "--clean").returncode == 0
+    bad = cli("load", "seed/tangerang.xlsx", "--dataset", name, "--keep", "0")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
