@@ -293,7 +293,7 @@ def test_a_server_stopped_mid_load_leaves_the_previous_content(neo4j_server, neo
             neo4j_server.restart()
     with Neo4jStore.connect(neo4j_settings, name) as store:
         assert (info(store).versions[-1], answers(store)) == (before[0].versions[0], before[1])
-        assert info(store).versions[0].state == "loading"  # its loader was cut off; it goes stale, unseen
+        assert info(store).versions[0].state in ("loading", "failed")  # its loader was cut off: unseen, then stale
         store.drop()
 
 
