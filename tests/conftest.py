@@ -10,6 +10,7 @@ under ``CASCADE_REQUIRE_NEO4J=1`` (CI), where they fail.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -70,6 +71,25 @@ def neo4j_settings(neo4j_server, neo4j_uri) -> Neo4jSettings:
     if neo4j_server is None:
         return Neo4jSettings.from_env()
     return Neo4jSettings(uri=neo4j_uri)
+
+
+@pytest.fixture
+def neo4j_env(neo4j_settings) -> dict:
+    """The environment a ``cascade`` command needs to reach the test server (its password too, if any)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    given = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.user,
+             "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
+    return {**env, **{k: v for k, v in given.items() if v is not None}}
+
+
+@pytest.fixture
+def neo4j_cli(neo4j_env):
+    """Run ``cascade ARGS…`` as a planner types it, against the test server."""
+    def run(*args, timeout: float = 300) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "cascade", *map(str, args)], capture_output=True, text=True,
+                              env=neo4j_env, cwd=ROOT, timeout=timeout)
+
+    return run
 
 
 def cascade_of(schema=None, **levels: str) -> cascade.Cascade:

@@ -149,17 +149,16 @@ def _wait_for_batches(uri: str, loader: subprocess.Popen) -> None:
     assert loader.poll() is None, "load finished before it could be killed"
 
 
-def test_kill_9_of_the_loader_leaves_an_unseen_version_the_next_load_removes(tmp_path, neo4j_settings, neo4j_store):
+def test_kill_9_of_the_loader_leaves_an_unseen_version_the_next_load_removes(tmp_path, neo4j_settings, neo4j_store,
+                                                                          neo4j_env, neo4j_cli):
     _, old = source(tmp_path, "old", 1_000, seed=1)
     new_dir, new = source(tmp_path, "new", 40_000, seed=2)
     store = neo4j_store(old)
     uri, name = neo4j_settings.uri, store.dataset
     before, old_answers = snapshot(uri, name), answers(store)
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}, "NEO4J_URI": uri}
-    if neo4j_settings.password is not None:
-        env["NEO4J_PASSWORD"] = neo4j_settings.password
     loader = subprocess.Popen([sys.executable, "-m", "cascade", "load", str(new_dir), "--dataset", name,
-                               "--batch-size", "2000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+                               "--batch-size", "2000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                              env=neo4j_env)
     _wait_for_batches(uri, loader)
     loader.kill()
     loader.communicate(timeout=60)
@@ -169,14 +168,14 @@ def test_kill_9_of_the_loader_leaves_an_unseen_version_the_next_load_removes(tmp
     while versions(uri, name)[0] != (2, "failed"):
         assert time.monotonic() < deadline, versions(uri, name)
         time.sleep(1)
-    rerun = subprocess.run([sys.executable, "-m", "cascade", "load", str(new_dir), "--dataset", name],
-                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    rerun = neo4j_cli("load", new_dir, "--dataset", name)
     assert rerun.returncode == 0, rerun.stderr
     assert versions(uri, name) == [(3, "published"), (1, "old")]  # the dead version is gone
     got = snapshot(uri, name)
     assert (got["ids"], got["links"]) == expected(new) and answers(store) == answers(new.store())
     leftovers = "MATCH (e:Element {dataset: $d, version: 2}) RETURN count(e) AS n"
-    with GraphDatabase.driver(uri, auth=env.get("NEO4J_PASSWORD") and ("neo4j", env["NEO4J_PASSWORD"])) as driver:
+    auth = (neo4j_settings.user, neo4j_settings.password) if neo4j_settings.password is not None else None
+    with GraphDatabase.driver(uri, auth=auth) as driver:
         assert driver.execute_query(leftovers, {"d": name}).records[0]["n"] == 0
 
 

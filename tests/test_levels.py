@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -213,16 +210,10 @@ def test_a_user_schema_reads_its_own_sheets(tmp_path):
 
 
 @pytest.mark.neo4j
-def test_a_dataset_keeps_its_schema_in_neo4j(plan, neo4j_settings, neo4j_store):
+def test_a_dataset_keeps_its_schema_in_neo4j(plan, neo4j_cli, neo4j_store):
     dataset = unique_dataset()
     neo4j_store(dataset=dataset)  # dropped after the test
-    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri}
-    env.pop("NEO4J_PASSWORD", None) if neo4j_settings.password is None else env.update(NEO4J_PASSWORD=neo4j_settings.password)
-
-    def cli(*args):
-        return subprocess.run([sys.executable, "-m", "cascade", *map(str, args)], capture_output=True, text=True,
-                              env=env, timeout=300)
-
+    cli = neo4j_cli
     loaded = cli("load", plan, "--schema", "rpjmd", "--dataset", dataset)
     assert loaded.returncode == 0, loaded.stderr
     embedded = cli("orphans", plan, "--schema", "rpjmd", "--level", "program", "--anchor", "sasaran", "--format", "json")

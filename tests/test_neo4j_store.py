@@ -300,19 +300,11 @@ def test_a_server_stopped_mid_load_leaves_the_previous_content(neo4j_server, neo
 # -- the commands, as a planner types them -------------------------------------
 
 
-def test_load_and_datasets_commands_show_versions(neo4j_store, neo4j_settings, tmp_path):
+def test_load_and_datasets_commands_show_versions(neo4j_store, neo4j_cli):
     import json
-    import os
-    import subprocess
-    import sys
 
     name = neo4j_store(dataset=unique_dataset()).dataset  # dropped after the test
-    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri}
-    env.pop("NEO4J_PASSWORD", None) if neo4j_settings.password is None else env.update(NEO4J_PASSWORD=neo4j_settings.password)
-
-    def cli(*args):
-        return subprocess.run([sys.executable, "-m", "cascade", *map(str, args)], capture_output=True, text=True,
-                              env=env, timeout=300)
+    cli = neo4j_cli
 
     first = cli("load", "seed/tangerang.xlsx", "--dataset", name, "--batch-size", "50")
     assert first.returncode == 0 and f"loaded dataset {name} version 1: 344 elements, 368 links" in first.stderr

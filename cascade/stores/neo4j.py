@@ -71,17 +71,39 @@ class VersionInfo:
 
 @dataclass(frozen=True)
 class DatasetInfo:
-    """One dataset: its published version's counts per level (top to bottom), links, when and from
-    where it was loaded (empty when none is published), and every version it holds."""
+    """One dataset and every version it holds (newest first); the counts, links, time, source and
+    schema are its published version's (empty when none is published)."""
 
     name: str
-    counts: dict[str, int] = field(hash=False)
-    links: int
-    loaded_at: str | None
-    source: str | None
-    schema: str = "default"
-    version: int | None = None
-    versions: tuple[VersionInfo, ...] = field(default=(), hash=False)
+    versions: tuple[VersionInfo, ...]
+
+    @property
+    def published(self) -> VersionInfo | None:
+        return next((v for v in self.versions if v.state == "published"), None)
+
+    @property
+    def version(self) -> int | None:
+        return self.published.version if self.published else None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.published.counts if self.published else {}
+
+    @property
+    def links(self) -> int:
+        return self.published.links if self.published else 0
+
+    @property
+    def loaded_at(self) -> str | None:
+        return self.published.published_at if self.published else None
+
+    @property
+    def source(self) -> str | None:
+        return self.published.source if self.published else None
+
+    @property
+    def schema(self) -> str:
+        return self.published.schema if self.published else DEFAULT.name
 
     @property
     def elements(self) -> int:
@@ -106,8 +128,6 @@ def stored_schema(text: str | None, dataset: str) -> Schema:
     """The level schema stored with a dataset (datasets loaded before schemas have the default)."""
     if not text:
         return DEFAULT
-    import json
-
     return schema_from_dict(json.loads(text), f"the schema stored with dataset {dataset!r}")
 
 
@@ -230,10 +250,7 @@ class Neo4jStore:
         A reader never waits on a loader and never sees a mixture: a load
         writes a version nobody reads until it is published whole.
         """
-        rows = self._read("dataset_published")
-        if not rows:
-            raise UnknownDataset(self.dataset, self._names())
-        version, text = rows[0]["version"], rows[0]["schema"]
+        version, text = self._publication(self.dataset)
         if self._schema is None or self._schema_version != version:
             self._schema, self._schema_version = self._checked(stored_schema(text, self.dataset)), version
         return version
@@ -257,14 +274,11 @@ class Neo4jStore:
             grouped.setdefault(r["name"], []).append(VersionInfo(
                 r["version"], r["state"], counts, r["links"] or 0, r["written"] or 0, levels.name, r["source"],
                 r["started_at"], r["published_at"], r["reason"]))
-        out = []
-        for name, versions in grouped.items():
-            live = next((v for v in versions if v.state == "published"), None)
-            out.append(DatasetInfo(name, live.counts if live else {}, live.links if live else 0,
-                                   live.published_at if live else None, live.source if live else None,
-                                   live.schema if live else "default", live.version if live else None,
-                                   tuple(versions)))
-        return out
+        return [DatasetInfo(name, tuple(versions)) for name, versions in grouped.items()]
+
+    def _versions(self) -> tuple[VersionInfo, ...]:
+        """This store's dataset's versions, newest first."""
+        return next((d.versions for d in self.datasets() if d.name == self.dataset), ())
 
     def _names(self) -> list[str]:
         return [r["name"] for r in self._read("dataset_names")]
@@ -322,7 +336,7 @@ class Neo4jStore:
     def clean(self, keep: int = KEEP) -> list[int]:
         """Delete this dataset's failed versions (and those of loaders that died) and published ones
         beyond the last ``keep``, each in batches; the versions deleted."""
-        versions = next((d.versions for d in self.datasets() if d.name == self.dataset), ())
+        versions = self._versions()
         done = [v.version for v in versions if v.state == "failed"]
         done += [v.version for v in versions if v.state in ("published", "old")][keep:]
         for version in done:
@@ -345,28 +359,33 @@ class Neo4jStore:
             session.run(cypher.statement("version_delete_elements"), {**params, "batch": BATCH}).consume()
             session.execute_write(run, "version_delete", params)
 
+    def _publication(self, dataset: str, required: bool = True) -> tuple[int, str | None] | None:
+        """(published version, its level schema as JSON) of ``dataset``; when none is published,
+        :class:`UnknownDataset` (or None, when not ``required``)."""
+        rows = self._read("dataset_published", dataset=dataset)
+        if rows:
+            return rows[0]["version"], rows[0]["schema"]
+        if required:
+            raise UnknownDataset(dataset, self._names())
+        return None
+
     def published_version(self, dataset: str) -> int:
         """The version of ``dataset`` analyses read now; :class:`UnknownDataset` when none is published."""
-        rows = self._read("dataset_published", dataset=dataset)
-        if not rows:
-            raise UnknownDataset(dataset, self._names())
-        return rows[0]["version"]
+        return self._publication(dataset)[0]
 
     def schema_of(self, dataset: str) -> Schema | None:
         """The level schema of ``dataset``'s published version (read afresh), or None when none is published."""
-        rows = self._read("dataset_published", dataset=dataset)
-        return stored_schema(rows[0]["schema"], dataset) if rows else None
+        found = self._publication(dataset, required=False)
+        return stored_schema(found[1], dataset) if found else None
 
     def drop(self) -> None:
         """Take this store's dataset out of use at once, then delete its versions in batches
         (a version still being loaded is left to its loader)."""
         with self.session(write=True) as session:
             session.execute_write(run, "dataset_unpublish", {"dataset": self.dataset})
-        for info in self.datasets():
-            if info.name == self.dataset:
-                for v in info.versions:
-                    if v.state != "loading":
-                        self._delete_version(self.dataset, v.version)
+        for v in self._versions():
+            if v.state != "loading":
+                self._delete_version(self.dataset, v.version)
 
     # -- analyses --------------------------------------------------------
 
