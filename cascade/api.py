@@ -12,12 +12,17 @@ embedded, in memory) or a store such as the Neo4j store (answered there).
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
+from typing import Iterable
 
 from .analysis import Coverage, Gap, Trace
+from .baseline import Register, Status, current_findings, read_register
 from .check import Findings
+from .plan_diff import Diff, diff as _diff
+from .retirement import Impact, Redundancy, impact as _impact, redundant as _redundant
 from .levels import Level, Schema, schema as as_schema
-from .model import Cascade, Finding, InvalidCascade
+from .model import Cascade, Element, Finding, InvalidCascade
 from .sources import read
 from .sources.assemble import assemble
 from .sources.inspect import Inspection, inspect as _inspect
@@ -26,7 +31,7 @@ from .sources.readings import write_reading
 from .stores.base import Store
 
 __all__ = ["read", "from_records", "check", "orphans", "unbacked", "trace", "coverage", "findings", "store_of",
-           "schema", "inspect", "write_mapping"]
+           "schema", "inspect", "write_mapping", "elements", "links", "diff", "impact", "redundant", "baseline_status"]
 
 
 def store_of(subject: "Cascade | Store") -> Store:
@@ -118,6 +123,52 @@ def trace(subject: "Cascade | Store", element_id: str, direction: str = "down", 
 def coverage(subject: "Cascade | Store", by: str | None = None) -> Coverage:
     """Counts per level and the shares of linked processes and backed strategies."""
     return store_of(subject).coverage(by)
+
+
+def elements(subject: "Cascade | Store") -> list[Element]:
+    """Every element of ``subject``, with its attributes (from Neo4j: of the version read)."""
+    return list(store_of(subject).elements())
+
+
+def links(subject: "Cascade | Store") -> list[tuple[str, str]]:
+    """Every link of ``subject`` as (parent id, child id)."""
+    return store_of(subject).links()
+
+
+def diff(old: "Cascade | Store", new: "Cascade | Store") -> Diff:
+    """What changed from ``old`` to ``new``: elements added, removed and changed (field by field, old → new),
+    links added and removed (as sets), and per finding kind the findings new, resolved and persisting.
+
+    Either side may be a source read embedded or a (kept version of a) dataset in Neo4j.
+
+    >>> old = read(seed_path())
+    >>> diff(old, old).unchanged
+    True
+    """
+    return _diff(old, new)
+
+
+def impact(subject: "Cascade | Store", ids: "str | Iterable[str]") -> Impact:
+    """The findings that would newly appear if the elements ``ids`` (a list, or ``"A,B"``) and their links
+    were removed, nothing re-parented; each with the retired elements its support ran through.
+
+    >>> hit = impact(read(seed_path()), "1.01.02")
+    >>> hit.to_dict()["new_orphans"], hit.lost["unbacked"][0].via
+    (['PB-001', 'PB-002', 'PB-003', 'PB-004'], ('1.01.02',))
+    """
+    return _impact(subject, ids)
+
+
+def redundant(subject: "Cascade | Store") -> list[Redundancy]:
+    """Applications that serve exactly the same non-empty set of processes (rationalisation candidates)."""
+    return _redundant(subject)
+
+
+def baseline_status(subject: "Cascade | Store", register: "str | os.PathLike | Register",
+                    as_of: "date | None" = None) -> Status:
+    """An accepted-exceptions register against ``subject``'s findings: accepted, expired, stale, unaccepted."""
+    reg = register if isinstance(register, Register) else read_register(register)
+    return reg.status(current_findings(store_of(subject)), as_of)
 
 
 def seed_path() -> Path:

@@ -27,7 +27,7 @@ from .analysis import Gap
 from .levels import DEFAULT, ROLES, Level, Schema
 from .model import Finding
 
-__all__ = ["Kind", "KINDS", "KIND_NAMES", "GROUPS", "parse_kinds", "kind_for", "by_kind", "failing", "describe", "subject", "KINDS_HELP"]
+__all__ = ["Kind", "KINDS", "KIND_NAMES", "GAP_KINDS", "gaps_of", "kind_named", "GROUPS", "parse_kinds", "kind_for", "by_kind", "failing", "describe", "subject", "KINDS_HELP"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("no-children", "check", "an element above the lowest level with nothing below it", code="no-children"),
 )
 KIND_NAMES = tuple(k.name for k in KINDS)
+#: The kinds an analysis finds (orphans, unbacked and their application presets), in KINDS order.
+GAP_KINDS = tuple(k for k in KINDS if k.code is None)
 _BY_NAME = {k.name: k for k in KINDS}
 
 #: Names that stand for several kinds.
@@ -92,6 +94,20 @@ def parse_kinds(text: str | Iterable[str] | None) -> tuple[str, ...]:
         else:
             raise ValueError(f"unknown finding kind {part!r} for --fail-on; expected {KINDS_HELP}")
     return tuple(k for k in KIND_NAMES if k in wanted)
+
+
+def kind_named(name: str) -> Kind:
+    """The kind called ``name`` (``unused_applications`` and ``unused-applications`` alike);
+    ValueError naming the kinds otherwise."""
+    found = _BY_NAME.get(name.strip().lower().replace("_", "-"))
+    if found is None:
+        raise ValueError(f"unknown finding kind {name!r}; expected one of {', '.join(KIND_NAMES)}")
+    return found
+
+
+def gaps_of(store, kinds: Iterable[Kind] = GAP_KINDS) -> dict[str, list[Gap]]:
+    """Each gap kind's findings in ``store`` (any store), by kind name, in the store's own schema."""
+    return {k.name: getattr(store, k.analysis)(*k.span(store.schema)) for k in kinds}
 
 
 def kind_for(analysis: str, level: "str | Level", far: "str | Level", schema: Schema = DEFAULT) -> Kind:

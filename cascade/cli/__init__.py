@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from . import analyses, database, explore  # noqa: F401  (registers commands)
-from . import report  # noqa: F401  (registers report, export)
+from . import changes, report  # noqa: F401  (registers report, export, diff, impact, redundant, baseline)
 from .common import app
 
 __all__ = ["app", "main"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -10,11 +11,13 @@ from typing import Annotated, Optional
 import typer
 
 from .. import api
-from ..gates import by_kind, kind_for
+from ..baseline import split
+from ..render.text import as_json, write_plain
+from ..gates import KINDS, by_kind, kind_for
 from ..model import ERROR, WARNING
 from ..render import emit, emit_findings
 from .common import (
-    CI_FORMATS, EXIT_GATE, EXIT_INPUT, LEVEL_HELP, DatabaseOpt, DatasetOpt, MappingOpt, SchemaOpt, FailOnOpt, FindingFormat,
+    CI_FORMATS, EXIT_GATE, EXIT_INPUT, AsOfOpt, BaselineOpt, emit_accepted, register_of, LEVEL_HELP, DatabaseOpt, DatasetOpt, MappingOpt, SchemaOpt, FailOnOpt, FindingFormat,
     FindingFormatOpt, Format, FormatOpt, PasswordOpt, PathArg, UriOpt, UserOpt, app, emit_ci, err, gate,
     handles_errors, open_subject, out_console, settings,
 )
@@ -27,12 +30,20 @@ def check(
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings too (for CI).")] = False,
     limit: Annotated[Optional[int], typer.Option(
         min=0, help="Show the first N findings (default: all); a count per kind follows.")] = None,
+    baseline: BaselineOpt = None,
+    as_of: AsOfOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
 ) -> None:
     """Validate a source: errors (exit 2) and warnings, each with file, sheet and row."""
+    register = register_of(baseline)
     findings = api.check(path, schema, mapping)
-    counts = findings.counts()
+    accepted = []
+    if register is not None:
+        findings, accepted = _accepted_apart(findings, register, as_of)
+        counts = Counter((f.severity, f.code) for f in findings)
+    else:
+        counts = findings.counts()
     shown = findings if limit is None or limit >= len(findings) else findings[:limit]
     out = out_console()
     if fmt in CI_FORMATS:
@@ -43,13 +54,29 @@ def check(
     warnings = sum(k for (severity, _), k in counts.items() if severity == WARNING)
     if len(shown) < len(findings) or (fmt == Format.table and len(findings) > SUMMARY_FROM):
         _summary(counts, len(shown), len(findings), out if fmt == Format.table else err)
+    if accepted and fmt not in CI_FORMATS:
+        emit_accepted(accepted, fmt.value, out if fmt == Format.table else err)
     if fmt == Format.table:
         colour = "red" if errors else ("yellow" if warnings else "green")
-        out.print(f"[{colour}]{errors} errors, {warnings} warnings[/] in {path}")
+        more = f" ({len(accepted)} accepted in {register.path})" if accepted else ""
+        out.print(f"[{colour}]{errors} errors, {warnings} warnings[/] in {path}{more}")
     if errors:
         raise typer.Exit(EXIT_INPUT)
     if strict and warnings:
         raise typer.Exit(EXIT_GATE)
+
+
+def _accepted_apart(findings, register, as_of) -> tuple[list, list]:
+    """Structural findings the register accepts, taken out of the list and paired with their entry."""
+    kinds = {k.code: k.name for k in KINDS if k.code}
+    kept, accepted = [], []
+    for f in findings:
+        e = register.accepts(kinds[f.code], f.element, as_of) if f.code in kinds and f.element else None
+        if e is None:
+            kept.append(f)
+        else:
+            accepted.append((f, e))
+    return kept, accepted
 
 
 #: above this many findings, the table ends with a count per kind
@@ -72,6 +99,8 @@ def orphans(
     anchor: Annotated[Optional[str], typer.Option(help="Level an element must lead up to. Default: the schema's strategy level.", show_default=False)] = None,
     fmt: FindingFormatOpt = FindingFormat.table,
     fail_on: FailOnOpt = None,
+    baseline: BaselineOpt = None,
+    as_of: AsOfOpt = None,
     dataset: DatasetOpt = None,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -85,10 +114,11 @@ def orphans(
 
     Examples: cascade orphans plan.xlsx; cascade orphans plan.xlsx --schema rpjmd --level program --anchor sasaran
     """
+    register = register_of(baseline)
     with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
         found, kind = _gaps(subject, "orphans", level, anchor, "process", "strategy")
-        _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} above")
-    gate({kind.name: found}, fail_on)
+        _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} above", register=register, as_of=as_of)
+    gate({kind.name: found}, fail_on, register, as_of)
 
 
 @app.command()
@@ -99,6 +129,8 @@ def unbacked(
     target: Annotated[Optional[str], typer.Option(help="Level an element must lead down to. Default: the schema's process level.", show_default=False)] = None,
     fmt: FindingFormatOpt = FindingFormat.table,
     fail_on: FailOnOpt = None,
+    baseline: BaselineOpt = None,
+    as_of: AsOfOpt = None,
     dataset: DatasetOpt = None,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -112,10 +144,11 @@ def unbacked(
 
     Examples: cascade unbacked plan.xlsx; cascade unbacked plan.xlsx --level proses --target aplikasi
     """
+    register = register_of(baseline)
     with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
         found, kind = _gaps(subject, "unbacked", level, target, "strategy", "process")
-        _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} below")
-    gate({kind.name: found}, fail_on)
+        _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} below", register=register, as_of=as_of)
+    gate({kind.name: found}, fail_on, register, as_of)
 
 
 def _gaps(subject, analysis: str, level, far, level_role: str, far_role: str):
@@ -128,11 +161,18 @@ def _gaps(subject, analysis: str, level, far, level_role: str, far_role: str):
     return found, dataclasses.replace(kind, level=lv.name, far=far_lv.name)
 
 
-def _show(found, kind, fmt, subject, path, fail_on, title: str) -> None:
+def _show(found, kind, fmt, subject, path, fail_on, title: str, register=None, as_of=None) -> None:
+    """The gaps in ``fmt``; with a register, those it accepts apart (json: each marked with its entry)."""
+    open_, accepted, _ = split(kind.name, found, register, as_of)
     if fmt in CI_FORMATS:
-        emit_ci([(kind, found)], fmt.value, api.store_of(subject).dataset, str(path) if path else None, fail_on)
+        emit_ci([(kind, open_)], fmt.value, api.store_of(subject).dataset, str(path) if path else None, fail_on)
+    elif register is not None and fmt == FindingFormat.json:
+        marks = {item.id: {"exception": e.to_dict()} for item, e in accepted}
+        write_plain(out_console(), as_json([{**g.to_dict(), **marks.get(g.id, {})} for g in found]) + "\n")
     else:
-        emit(found, fmt.value, out_console(), title=title)
+        emit(open_, fmt.value, out_console(), title=title)
+        if accepted:
+            emit_accepted(accepted, fmt.value, out_console() if fmt == FindingFormat.table else err)
 
 
 @app.command()

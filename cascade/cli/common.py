@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -22,7 +24,7 @@ from ..model import ERROR, InvalidCascade
 from ..render import emit_findings
 from ..render.emit import stdout_console
 from ..settings import Neo4jSettings
-from ..stores.base import DatabaseUnavailable, LoadFailed, UnknownDataset, UnknownElement
+from ..stores.base import DatabaseUnavailable, LoadFailed, UnknownDataset, UnknownElement, UnknownVersion
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_DATABASE = 0, 1, 2, 3
 
@@ -62,7 +64,7 @@ MappingOpt = Annotated[Optional[Path], typer.Option(
     help="Read the source as this mapping file says (written by cascade inspect --write-mapping, then corrected).")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-F", help="Output: table for people; json, csv or md for programs.")]
 FindingFormatOpt = Annotated[FindingFormat, typer.Option("--format", "-F", help="Output: table for people; json, csv or md for programs; junit or sarif for CI.")]
-DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", "-d", help="Dataset name in Neo4j. Default: the source file's name, or 'default'.", show_default=False)]
+DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", "-d", help="Dataset name in Neo4j (NAME@N: a kept version; NAME@previous: the one before the published). Default: the source file's name, or 'default'.", show_default=False)]
 UriOpt = Annotated[Optional[str], typer.Option("--uri", help="Neo4j URI. Default: $NEO4J_URI, else bolt://localhost:7687.", show_default=False)]
 UserOpt = Annotated[Optional[str], typer.Option("--user", help="Neo4j user. Default: $NEO4J_USERNAME, else neo4j.", show_default=False)]
 PasswordOpt = Annotated[Optional[str], typer.Option("--password", help="Neo4j password. Prefer $NEO4J_PASSWORD: flags show up in shell history.", show_default=False)]
@@ -81,7 +83,7 @@ def handles_errors(command):
             n = len(exc.errors)
             err.print(f"[bold red]{n} error{'s' if n != 1 else ''}[/]: nothing was analysed or loaded.")
             raise typer.Exit(EXIT_INPUT)
-        except (UnknownElement, UnknownDataset, SchemaError, ValueError) as exc:
+        except (UnknownElement, UnknownDataset, UnknownVersion, SchemaError, ValueError) as exc:
             err.print(f"[bold red]error[/]: {exc}")
             raise typer.Exit(EXIT_INPUT)
         except DatabaseUnavailable as exc:
@@ -107,10 +109,19 @@ def open_subject(path: Path | None, dataset: str | None, conn: Neo4jSettings, sc
     if path is not None:
         yield api.read(path, name=dataset, schema=schema, mapping=mapping)
         return
+    with _dataset_store(dataset or "default", conn, schema) as store:
+        yield store
+
+
+def _dataset_store(ref: str, conn: Neo4jSettings, schema: str | None):
+    """A store on the dataset ``ref`` names: ``NAME`` (published), ``NAME@N`` or ``NAME@previous``."""
     from ..stores.neo4j import Neo4jStore
 
-    with Neo4jStore.connect(conn, dataset or "default", as_schema(schema) if schema else None) as store:
-        yield store
+    found = _REF.match(ref.strip())
+    name, version = (found["name"], found["version"]) if found else (ref, None)
+    if version and version.isdigit():
+        version = int(version)
+    return Neo4jStore.connect(conn, name, as_schema(schema) if schema else None, version)
 
 
 def out_console() -> Console:
@@ -127,12 +138,83 @@ def _fail_on(value: Optional[str]) -> tuple[str, ...]:
 
 FailOnOpt = Annotated[Optional[str], typer.Option("--fail-on", metavar="KINDS", callback=_fail_on, show_default=False,
                                                   help=f"Exit 1 when any of these findings exist (a CI gate; an analysis command counts only its own): {KINDS_HELP}.")]
-def gate(found: dict[str, list], fail_on: tuple[str, ...]) -> None:
-    """The CI gate: exit 1 when a kind named by ``--fail-on`` has findings."""
-    hits = failing(found, fail_on)
+BaselineOpt = Annotated[Optional[Path], typer.Option(
+    "--baseline", metavar="FILE", show_default=False,
+    help="Accepted exceptions (cascade baseline init writes one): accepted findings are shown apart with their "
+         "reason and do not trip --fail-on; those past their until date do, and say so.")]
+
+
+def _as_of(value: Optional[str]):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD") from None
+
+
+AsOfOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", metavar="DATE", callback=_as_of, show_default=False,
+    help="Judge the register's until dates as of this day (YYYY-MM-DD). Default: today.")]
+
+
+def register_of(path: Optional[Path]):
+    """The register ``--baseline`` names, read (exit 2 with the line when malformed), or None."""
+    if path is None:
+        return None
+    from ..baseline import read_register
+
+    return read_register(path)
+
+
+def emit_accepted(accepted: list, fmt: str, console: Console) -> None:
+    """Findings a register accepts, apart: id, reason, owner, until (a table, or csv/md rows)."""
+    from ..gates import subject
+    from ..render.text import as_csv, as_md, rich_table, write_plain
+
+    cols = ["accepted", "reason", "owner", "until"]
+    rows = [[subject(item), e.reason, e.owner, e.until.isoformat() if e.until else ""] for item, e in accepted]
+    if fmt == "table":
+        console.print(rich_table(cols, rows, f"Accepted exceptions ({len(rows)})"))
+    else:
+        write_plain(console, "\n" + (as_csv if fmt == "csv" else as_md)(cols, rows))
+
+
+def gate(found: dict[str, list], fail_on: tuple[str, ...], register=None, as_of=None) -> None:
+    """The CI gate: exit 1 when a kind named by ``--fail-on`` has findings not accepted by ``register``."""
+    from ..baseline import split
+
+    open_, expired, accepted = {}, 0, 0
+    for kind, items in found.items():
+        open_[kind], ok, late = split(kind, items, register, as_of)
+        if kind in fail_on:
+            accepted, expired = accepted + len(ok), expired + len(late)
+    hits = failing(open_, fail_on)
     if hits:
-        err.print("[bold red]gate[/]: " + ", ".join(f"{n} {kind}" for kind, n in hits.items()) + " (--fail-on)")
+        note = f"; {expired} past the until date of their accepted exception" if expired else ""
+        err.print("[bold red]gate[/]: " + ", ".join(f"{n} {kind}" for kind, n in hits.items()) + f" (--fail-on{note})")
         raise typer.Exit(EXIT_GATE)
+    if fail_on and accepted:
+        err.print(f"gate passed: {accepted} accepted exception{'s' if accepted != 1 else ''} in {register.path}")
+
+
+#: A dataset named on the command line: ``NAME`` (its published version) or ``NAME@N`` / ``NAME@previous``.
+_REF = re.compile(r"^(?P<name>.+?)(?:@(?P<version>\d+|previous))?$")
+_SOURCE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".yaml", ".yml", ".json")
+
+
+@contextlib.contextmanager
+def open_ref(ref: str, conn: Neo4jSettings, schema: str | None = None):
+    """One side of a diff: an existing path is a source read embedded; anything else a dataset in
+    Neo4j, ``NAME`` (published) or ``NAME@N`` (a kept version; ``NAME@previous``: the one before)."""
+    path = Path(ref)
+    if path.exists():
+        yield api.read(path, schema=schema)
+        return
+    if path.suffix.lower() in _SOURCE_SUFFIXES or "/" in ref or "\\" in ref:
+        raise ValueError(f"{ref}: no such file or folder (a dataset in Neo4j is written NAME or NAME@VERSION)")
+    with _dataset_store(ref, conn, schema) as store:
+        yield store
 
 
 def emit_ci(sections: list, fmt: str, dataset: str, source: str | None, gated: tuple[str, ...]) -> None:

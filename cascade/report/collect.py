@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from ..api import store_of
-from ..gates import KINDS
+from ..gates import GAP_KINDS, gaps_of
 from .inventory import inventory
 from .model import Report, StrategyView
 
@@ -42,8 +42,7 @@ def build_report(subject, *, source: str | None = None, progress: Progress | Non
     stores' own :func:`~cascade.analysis.build_trace`, with no further round trip.
     """
     store = store_of(subject)
-    gap_kinds = [k for k in KINDS if k.code is None]
-    steps = 3 + len(gap_kinds)
+    steps = 3 + len(GAP_KINDS)
     done = 0
 
     def step(what: str, total: int) -> None:
@@ -57,8 +56,8 @@ def build_report(subject, *, source: str | None = None, progress: Progress | Non
     by_opd = store.coverage("opd")
     step("coverage by OPD", steps)
     gaps = {}
-    for k in gap_kinds:
-        gaps[k.name] = getattr(store, k.analysis)(*k.span(store.schema))
+    for k in GAP_KINDS:
+        gaps.update(gaps_of(store, [k]))
         step(k.name, steps)
     findings = store.check()
     step("check", steps)

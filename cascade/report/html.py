@@ -13,7 +13,8 @@ from .. import __version__
 from ..draw import Words, esc, trace_svg
 from .charts import share_chart
 from .model import Report, StrategyView
-from .tables import (GAP_KINDS, Table, break_table, check_table, coverage_table, gap_table, opd_table,
+from ..gates import GAP_KINDS
+from .tables import (Table, break_table, check_table, coverage_table, gap_table, opd_table,
                      strategy_table)
 from .text import heading, level_title, word
 

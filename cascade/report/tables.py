@@ -10,15 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..analysis import Coverage, Gap
-from ..gates import KINDS
+from ..gates import GAP_KINDS
 from ..levels import Level
 from .model import Report
 from .text import level_title, word
 
 __all__ = ["Table", "summary_table", "coverage_table", "opd_table", "gap_table", "break_table", "check_table",
-           "strategy_table", "all_tables", "column_title", "GAP_KINDS"]
+           "strategy_table", "all_tables", "column_title"]
 
-GAP_KINDS = tuple(k for k in KINDS if k.code is None)
 
 
 def column_title(column: "str | Level", lang: str) -> str:

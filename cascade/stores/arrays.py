@@ -70,22 +70,25 @@ class IndexedGraph:
         """A mask of the elements of one level."""
         return self.rank == rank
 
-    def reach_down(self, seeds: np.ndarray) -> np.ndarray:
-        """Seeds and everything under them."""
-        mask = seeds.copy()
+    def reach_down(self, seeds: np.ndarray, alive: np.ndarray | None = None) -> np.ndarray:
+        """Seeds and everything under them; with ``alive``, only through (and into) alive elements,
+        as if the others and their links were gone."""
+        mask = seeds.copy() if alive is None else seeds & alive
         top = self.rank[mask].min(initial=self.levels)   # nothing above the seeds to sweep
         for (rs, _), (s, d) in self._down:
             if rs >= top:
-                mask[d[mask[s]]] = True
+                hit = d[mask[s]]
+                mask[hit if alive is None else hit[alive[hit]]] = True
         return mask
 
-    def reach_up(self, seeds: np.ndarray) -> np.ndarray:
-        """Seeds and everything over them."""
-        mask = seeds.copy()
+    def reach_up(self, seeds: np.ndarray, alive: np.ndarray | None = None) -> np.ndarray:
+        """Seeds and everything over them; with ``alive``, only through alive elements."""
+        mask = seeds.copy() if alive is None else seeds & alive
         bottom = self.rank[mask].max(initial=-1)   # nothing below the seeds to sweep
         for (_, rd), (s, d) in self._up:
             if rd <= bottom:
-                mask[s[mask[d]]] = True
+                hit = s[mask[d]]
+                mask[hit if alive is None else hit[alive[hit]]] = True
         return mask
 
     def expand(self, rows: np.ndarray, upward: bool) -> tuple[np.ndarray, np.ndarray]:

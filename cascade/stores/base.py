@@ -10,9 +10,9 @@ from typing import Iterable, Protocol, Sequence, runtime_checkable
 
 from ..analysis import Coverage, Gap, Trace
 from ..levels import Level, Schema
-from ..model import Finding
+from ..model import Element, Finding
 
-__all__ = ["BATCH", "KEEP", "Store", "UnknownElement", "UnknownDataset", "DatabaseUnavailable", "LoadFailed", "DIRECTIONS"]
+__all__ = ["BATCH", "KEEP", "Store", "UnknownElement", "UnknownDataset", "UnknownVersion", "DatabaseUnavailable", "LoadFailed", "DIRECTIONS"]
 
 DIRECTIONS = ("down", "up")
 
@@ -46,6 +46,20 @@ class UnknownDataset(LookupError):
         if not self.loaded:
             return f"no dataset {self.dataset!r} in Neo4j: nothing is loaded yet (cascade load PATH --dataset NAME)"
         return f"no dataset {self.dataset!r} in Neo4j; loaded datasets: {', '.join(self.loaded)}"
+
+
+class UnknownVersion(LookupError):
+    """A version of a dataset that Neo4j does not keep; names the ones it does."""
+
+    def __init__(self, dataset: str, version: "int | str", kept: Iterable[int]):
+        super().__init__(dataset, version)
+        self.dataset, self.version, self.kept = dataset, version, sorted(kept)
+
+    def __str__(self) -> str:
+        what = "no version before the published one" if self.version == "previous" else f"no version {self.version}"
+        kept = ", ".join(f"{self.dataset}@{v}" for v in self.kept) or "none"
+        return (f"{what} of dataset {self.dataset!r} is kept in Neo4j; kept: {kept} "
+                f"(cascade datasets lists them; cascade load --keep N keeps more)")
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -83,3 +97,18 @@ class Store(Protocol):
     def check(self) -> Sequence[Finding]:
         """Structural warnings: level skips, no parent, unanchored, no children
         (a :class:`~cascade.check.Findings`: each made when read)."""
+
+    def elements(self) -> Iterable[Element]:
+        """Every element, with its attributes (no place from Neo4j)."""
+
+    def links(self) -> list[tuple[str, str]]:
+        """Every link as (parent id, child id)."""
+
+    def lost_support(self, analysis: str, level: Level, far: Level, retired: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """For ``analysis`` ``orphans`` (``unbacked``): the elements of ``level`` not in ``retired`` that
+        reach ``far`` now and would not with ``retired`` removed, each with the retired elements the
+        support ran through, sorted; :class:`UnknownElement` for a retired id not in the dataset."""
+
+    def served(self, level: Level, by: Level) -> list[tuple[str, tuple[str, ...]]]:
+        """Each element of ``level`` with a parent at ``by``, and those parents' ids, sorted
+        (an application and the processes it serves)."""

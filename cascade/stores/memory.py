@@ -11,14 +11,14 @@ the result objects. :attr:`MemoryStore.graph` gives the same cascade as a
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 import numpy as np
 
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts
 from ..check import CODES, Findings
 from ..levels import Level
-from ..model import Cascade
+from ..model import Cascade, Element
 from .arrays import IndexedGraph, ranges
 from .base import DIRECTIONS, UnknownElement
 
@@ -97,6 +97,14 @@ class MemoryStore:
         out.sort(key=attrgetter("id"))   # one level: sort_key's order is the ids' order
         return out
 
+    # -- contents --------------------------------------------------------
+
+    def elements(self) -> Iterator[Element]:
+        return iter(self.cascade)
+
+    def links(self) -> list[tuple[str, str]]:
+        return list(self.cascade.links)
+
     # -- analyses --------------------------------------------------------
 
     def orphans(self, level: str | Level | None = None, anchor: str | Level | None = None) -> list[Gap]:
@@ -108,6 +116,45 @@ class MemoryStore:
         s = self.schema
         lv, target_lv = check_span(level or s.strategy, target or s.process, "level", s)
         return self._gaps(lv, target_lv, upward=False)
+
+    def lost_support(self, analysis: str, level: Level, far: Level, retired: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+        g = self.indexed
+        upward = analysis == "orphans"
+        gone = self._rows(retired)
+        alive = np.ones(len(g), dtype=bool)
+        alive[gone] = False
+        reach = g.reach_down if upward else g.reach_up
+        seeds = g.at(far.index)
+        before = reach(seeds)
+        lost = g.at(level.index) & alive & before & ~reach(seeds, alive)
+        if not lost.any():
+            return []
+        # Through which retired elements the support ran: those that had it themselves, above (below) the lost.
+        via: dict[int, list[str]] = {}
+        for r in gone[before[gone]].tolist():
+            reached = g.search(np.array([r]), not upward)
+            for i in reached[lost[reached]].tolist():
+                via.setdefault(i, []).append(g.ids[r])
+        return sorted((g.ids[i], tuple(sorted(through))) for i, through in via.items())
+
+    def served(self, level: Level, by: Level) -> list[tuple[str, tuple[str, ...]]]:
+        g = self.indexed
+        rows = np.flatnonzero(g.at(level.index))
+        child, parent = g.expand(rows, upward=True)
+        keep = g.rank[parent] == by.index
+        child, parent = child[keep].tolist(), parent[keep].tolist()
+        served: dict[int, list[str]] = {}
+        for c, p in zip(child, parent):
+            served.setdefault(c, []).append(g.ids[p])
+        return sorted((g.ids[c], tuple(sorted(ps))) for c, ps in served.items())
+
+    def _rows(self, ids: Sequence[str]) -> np.ndarray:
+        """The rows of ``ids``; :class:`UnknownElement` for the first one not in the cascade."""
+        index = self.indexed.index
+        for i in ids:
+            if i not in index:
+                raise UnknownElement(i, self.dataset)
+        return np.array([index[i] for i in ids], dtype=np.int64)
 
     def trace(self, element_id: str, direction: str = "down", depth: int | None = None) -> Trace:
         if direction not in DIRECTIONS:

@@ -21,6 +21,7 @@ import re
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterator, Sequence
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, RoutingControl
 from neo4j import exceptions as errors
@@ -29,9 +30,9 @@ from .. import cypher
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts, sort_key
 from ..check import Findings, structural_findings
 from ..levels import DEFAULT, Level, Schema, SchemaError, schema_from_dict
-from ..model import Cascade
+from ..model import Cascade, Element
 from ..settings import Neo4jSettings
-from .base import BATCH, DIRECTIONS, KEEP, DatabaseUnavailable, UnknownDataset, UnknownElement
+from .base import BATCH, DIRECTIONS, KEEP, DatabaseUnavailable, UnknownDataset, UnknownElement, UnknownVersion
 from .neo4j_load import STALE_SECONDS, LoadFailed, LoadReport, Progress, explain, run, write_version
 
 __all__ = ["Neo4jStore", "DatabaseUnavailable", "UnknownDataset", "LoadFailed", "LoadReport", "DatasetInfo", "VersionInfo",
@@ -150,20 +151,25 @@ class Neo4jStore:
     ...     [g.id for g in store.orphans()]
     """
 
-    def __init__(self, driver, database: str, dataset: str, where: str = "Neo4j", schema: Schema | None = None):
+    def __init__(self, driver, database: str, dataset: str, where: str = "Neo4j", schema: Schema | None = None,
+                 version: "int | str | None" = None):
         self._driver, self.database, self.dataset, self._where = driver, database, dataset, where
         self._asked = schema
+        self._pinned = version
         self._schema: Schema | None = None
         self._schema_version: int | None = None
 
     # -- connection ------------------------------------------------------
 
     @classmethod
-    def connect(cls, settings: Neo4jSettings, dataset: str, schema: Schema | None = None) -> "Neo4jStore":
+    def connect(cls, settings: Neo4jSettings, dataset: str, schema: Schema | None = None,
+                version: "int | str | None" = None) -> "Neo4jStore":
         """A store on ``settings.database``, verified to answer; raises :class:`DatabaseUnavailable`.
 
         ``schema`` is the level schema the caller expects; the dataset's own (stored when it
         was loaded) is used, and a different one given here is a :class:`SchemaMismatch`.
+        ``version`` makes the analyses read that kept version (a number, or ``"previous"``: the
+        newest one published before the current) instead of the published one, as ``diff`` does.
         """
         auth = (settings.user, settings.password) if settings.password is not None else None
         try:
@@ -171,7 +177,7 @@ class Neo4jStore:
                                           connection_timeout=15, max_transaction_retry_time=RETRY_SECONDS)
         except (errors.ConfigurationError, ValueError) as exc:
             raise DatabaseUnavailable(f"cannot use Neo4j URI {settings.uri!r}: {exc}") from exc
-        store = cls(driver, settings.database, dataset, settings.describe(), schema)
+        store = cls(driver, settings.database, dataset, settings.describe(), schema, version)
         try:
             store.verify()
         except BaseException:
@@ -250,10 +256,28 @@ class Neo4jStore:
         A reader never waits on a loader and never sees a mixture: a load
         writes a version nobody reads until it is published whole.
         """
-        version, text = self._publication(self.dataset)
+        version, text = self._publication(self.dataset) if self._pinned is None else self._kept(self._pinned)
         if self._schema is None or self._schema_version != version:
             self._schema, self._schema_version = self._checked(stored_schema(text, self.dataset)), version
         return version
+
+    def _kept(self, version: "int | str") -> tuple[int, str | None]:
+        """(version, its schema as JSON) of a kept version of this dataset; :class:`UnknownVersion` if none."""
+        kept = [v.version for v in self._versions() if v.state in ("published", "old")]
+        if version == "previous":
+            published = self._publication(self.dataset)[0]
+            version = max((v for v in kept if v < published), default="previous")
+        rows = self._read("dataset_version", version=version) if isinstance(version, int) else []
+        if not rows:
+            if not kept and not self.exists():
+                raise UnknownDataset(self.dataset, self._names())
+            raise UnknownVersion(self.dataset, version, kept)
+        return rows[0]["version"], rows[0]["schema"]
+
+    @property
+    def version(self) -> int:
+        """The version this store's analyses read (the published one unless another was asked for)."""
+        return self._published()
 
     def _checked(self, stored: Schema) -> Schema:
         if self._asked is not None and stored != self._asked:
@@ -324,6 +348,9 @@ class Neo4jStore:
         """
         if keep < 1:
             raise ValueError("keep must be at least 1: the published version is always kept")
+        if re.search(r"@(\d+|previous)$", self.dataset):
+            raise ValueError(f"dataset name {self.dataset!r} ends like a version (NAME@N names version N of NAME): "
+                             "choose another with --dataset")
         self.create_schema()
         try:
             report = write_version(lambda: self.session(write=True), self.dataset, cascade, progress, batch_size)
@@ -447,6 +474,39 @@ class Neo4jStore:
             ((r["opd"], r["backed"], r["elements"]) for r in rows if r["level"] == strategy),
             by, schema,
         )
+
+    def elements(self) -> Iterator[Element]:
+        """Every element of the version read, with its attributes (``cypher/elements.cypher``)."""
+        schema = self.schema
+        for r in self._analysis("elements"):
+            props = dict(r["props"])
+            for key in ("dataset", "version"):
+                props.pop(key, None)
+            eid, name, level, opd = (props.pop(k, None) for k in ("id", "name", "level", "opd"))
+            yield Element(eid, name, schema.level(level), opd, props)
+
+    def links(self) -> list[tuple[str, str]]:
+        """Every link of the version read (``cypher/dataset_links.cypher``)."""
+        return [(r["parent"], r["child"]) for r in self._analysis("dataset_links")]
+
+    def lost_support(self, analysis: str, level: Level, far: Level, retired: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """What loses its anchor (``cypher/lost_orphans.cypher``) or backing (``lost_unbacked``)
+        without ``retired``: one query per kind, starting from the retired elements."""
+        version = self._published()
+        retired = list(dict.fromkeys(retired))
+        present = {r["id"] for r in self._read("elements_present", version=version, ids=retired)}
+        for i in retired:
+            if i not in present:
+                raise UnknownElement(i, self.dataset)
+        far_key = "anchor" if analysis == "orphans" else "target"
+        rows = self._read(f"lost_{analysis}", version=version, level=level.name, retired=retired,
+                          **{far_key: far.name})
+        return sorted((r["id"], tuple(sorted(r["via"]))) for r in rows)
+
+    def served(self, level: Level, by: Level) -> list[tuple[str, tuple[str, ...]]]:
+        """Each element of ``level`` with its parents at ``by`` (``cypher/served.cypher``)."""
+        rows = self._analysis("served", level=level.name, by=by.name)
+        return sorted((r["id"], tuple(sorted(r["by"]))) for r in rows)
 
     def check(self) -> Findings:
         """Structural warnings, without places (``cypher/check.cypher``)."""

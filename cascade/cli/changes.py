@@ -1,0 +1,149 @@
+"""Plan-change commands: diff, impact, redundant, and the accepted-exceptions register (baseline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import api
+from ..baseline import current_findings, read_register, write_register
+from ..render.changes import emit_diff, emit_impact, emit_redundant, emit_status
+from .common import (
+    AsOfOpt, DatabaseOpt, DatasetOpt, Format, FormatOpt, MappingOpt, PasswordOpt, PathArg, SchemaOpt, UriOpt, UserOpt,
+    app, err, handles_errors, open_ref, open_subject, out_console, settings,
+)
+
+RefHelp = ("a source (.xlsx, folder of .csv, .yaml/.json), or a dataset in Neo4j: NAME (its published version), "
+           "NAME@N (a kept version) or NAME@previous (the one published before)")
+
+
+@app.command()
+@handles_errors
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help=f"The earlier plan: {RefHelp}.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The later plan, written the same way.")],
+    fmt: FormatOpt = Format.table,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
+) -> None:
+    """What changed from OLD to NEW: elements added, removed and changed (old → new), links added and removed,
+    and per finding kind the findings new, resolved and persisting.
+
+    How a link is written (parent column or Relasi sheet), row order, separators and stray spaces are no change.
+
+    Examples: cascade diff rpjmd-awal.xlsx rpjmd-perubahan.xlsx;
+    cascade diff tangerang@previous tangerang -F json; cascade diff tangerang rpjmd-perubahan.xlsx
+    """
+    conn = settings(uri, user, password, database)
+    with open_ref(old, conn, schema) as before, open_ref(new, conn, schema) as after:
+        result = api.diff(before, after)
+    emit_diff(result, fmt.value, out_console())
+
+
+@app.command()
+@handles_errors
+def impact(
+    ids: Annotated[str, typer.Argument(metavar="ID[,ID…]", help="Elements to retire (applications, programs, …), comma-separated.")],
+    path: PathArg = None,
+    fmt: FormatOpt = Format.table,
+    dataset: DatasetOpt = None,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
+) -> None:
+    """What breaks if these elements (and their links) are removed, nothing re-parented: the findings that would
+    newly appear, and through which retired element each one's support ran.
+
+    Examples: cascade impact APL-014 plan.xlsx; cascade impact APL-014,APL-015 -d tangerang -F json
+    """
+    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+        result = api.impact(subject, ids)
+    emit_impact(result, fmt.value, out_console())
+
+
+@app.command()
+@handles_errors
+def redundant(
+    path: PathArg = None,
+    fmt: FormatOpt = Format.table,
+    dataset: DatasetOpt = None,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
+) -> None:
+    """Applications that serve exactly the same processes: candidates for rationalisation.
+
+    Applications serving no process are not grouped: cascade orphans --level application lists them.
+    """
+    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+        result = api.redundant(subject)
+    emit_redundant(result, fmt.value, out_console())
+
+
+baseline_app = typer.Typer(help="The accepted-exceptions register: the gaps the team knows of, why, who owns them, until when.",
+                           no_args_is_help=True)
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("init")
+@handles_errors
+def baseline_init(
+    path: PathArg = None,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Register to write (.yaml); an existing file is never overwritten.")] = ...,
+    dataset: DatasetOpt = None,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
+) -> None:
+    """Write a register with one entry per finding of today, reason, owner and until left empty to fill in.
+
+    Example: cascade baseline init plan.xlsx --out exceptions.yaml
+    """
+    if out.exists():
+        raise ValueError(f"{out} exists: cascade never overwrites a register; choose another --out")
+    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+        found = current_findings(api.store_of(subject))
+        source = str(path) if path else f"dataset {api.store_of(subject).dataset!r}"
+    written = write_register({k: ids for k, ids in found.items() if ids}, out, source)
+    n = sum(len(ids) for ids in found.values())
+    err.print(f"[green]wrote[/] {written}: {n} entries; fill in reason, owner and until, delete what is not accepted")
+
+
+@baseline_app.command("status")
+@handles_errors
+def baseline_status(
+    register: Annotated[Path, typer.Argument(metavar="FILE", help="The register (.yaml).")],
+    path: PathArg = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.table,
+    dataset: DatasetOpt = None,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    schema: SchemaOpt = None,
+    mapping: MappingOpt = None,
+) -> None:
+    """The register against today's findings: accepted, expired (past until: they trip the gate), stale (the
+    finding is gone: remove the entry) and every finding not accepted.
+
+    Example: cascade baseline status exceptions.yaml plan.xlsx --format json
+    """
+    reg = read_register(register)
+    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+        status = api.baseline_status(subject, reg, as_of)
+    emit_status(status, reg, fmt.value, out_console())

@@ -1,0 +1,112 @@
+"""Diff, impact, redundant and register status as rows and in every output format."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from ..baseline import Register, Status
+from ..plan_diff import Diff
+from ..retirement import Impact, Redundancy
+from .text import as_csv, as_json, as_md, rich_table, write_plain
+
+__all__ = ["diff_tables", "diff_csv_rows", "emit_diff", "emit_impact", "emit_redundant", "emit_status"]
+
+
+def _value(v) -> str:
+    return "" if v is None else str(v)
+
+
+def diff_tables(d: Diff) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, columns, rows) of a diff: elements, links, findings."""
+    elements = [["added", i, d.names.get(i, ""), "", "", ""] for i in d.added]
+    elements += [["removed", i, d.names.get(i, ""), "", "", ""] for i in d.removed]
+    for i, fields in d.changed.items():
+        elements += [["changed", i, d.names.get(i, ""), f, *map(_value, d.changed_values[i][f])] for f in fields]
+    links = [["added", p, c] for p, c in d.links_added] + [["removed", p, c] for p, c in d.links_removed]
+    findings = [[kind, str(len(ch.new)), ", ".join(ch.new), str(len(ch.resolved)), ", ".join(ch.resolved),
+                 str(len(ch.persisting))] for kind, ch in d.findings.items()]
+    return [
+        (f"Elements {d.old} → {d.new}: {len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed",
+         ["change", "id", "name", "field", "old", "new"], elements),
+        (f"Links: {len(d.links_added)} added, {len(d.links_removed)} removed", ["change", "parent", "child"], links),
+        ("Findings", ["kind", "new", "new ids", "resolved", "resolved ids", "persisting"], findings),
+    ]
+
+
+def diff_csv_rows(d: Diff) -> tuple[list[str], list[list[str]]]:
+    """A diff as one flat table, a row per element change, field, link and finding."""
+    cols = ["section", "change", "kind", "id", "name", "field", "old", "new", "parent", "child"]
+    rows = [["element", "added", "", i, d.names.get(i, ""), "", "", "", "", ""] for i in d.added]
+    rows += [["element", "removed", "", i, d.names.get(i, ""), "", "", "", "", ""] for i in d.removed]
+    for i, fields in d.changed.items():
+        rows += [["element", "changed", "", i, d.names.get(i, ""), f, *map(_value, d.changed_values[i][f]), "", ""]
+                 for f in fields]
+    rows += [["link", change, "", "", "", "", "", "", p, c]
+             for change, links in (("added", d.links_added), ("removed", d.links_removed)) for p, c in links]
+    rows += [["finding", change, kind, i, d.names.get(i, ""), "", "", "", "", ""]
+             for kind, ch in d.findings.items()
+             for change, ids in (("new", ch.new), ("resolved", ch.resolved), ("persisting", ch.persisting)) for i in ids]
+    return cols, rows
+
+
+def emit_diff(d: Diff, fmt: str, out: Console) -> None:
+    if fmt == "json":
+        return write_plain(out, as_json(d.to_dict()) + "\n")
+    if fmt == "csv":
+        return write_plain(out, as_csv(*diff_csv_rows(d)))
+    tables = diff_tables(d)
+    if fmt == "md":
+        return write_plain(out, "\n".join(f"### {title}\n\n{as_md(cols, rows)}" for title, cols, rows in tables))
+    for title, cols, rows in tables:
+        if rows:
+            out.print(rich_table(cols, rows, title))
+        else:
+            out.print(f"[green]none[/] — {title}", highlight=False)
+    return None
+
+
+def emit_impact(hit: Impact, fmt: str, out: Console) -> None:
+    if fmt == "json":
+        return write_plain(out, as_json(hit.to_dict()) + "\n")
+    cols = ["kind", "id", "loses its support through"]
+    rows = [[x.kind, x.id, ", ".join(x.via)] for x in hit.rows()]
+    if fmt in ("csv", "md"):
+        return write_plain(out, (as_csv if fmt == "csv" else as_md)(cols, rows))
+    title = f"Retiring {', '.join(hit.retired)}"
+    if not rows:
+        out.print(f"[green]nothing breaks[/] — {title}: no new finding", highlight=False)
+        return None
+    out.print(rich_table(cols, rows, f"{title}: {len(rows)} new findings"))
+    return None
+
+
+def emit_redundant(groups: list[Redundancy], fmt: str, out: Console) -> None:
+    if fmt == "json":
+        return write_plain(out, as_json([g.to_dict() for g in groups]) + "\n")
+    cols = ["applications", "processes served"]
+    rows = [[", ".join(g.applications), ", ".join(g.processes)] for g in groups]
+    if fmt in ("csv", "md"):
+        return write_plain(out, (as_csv if fmt == "csv" else as_md)(cols, rows))
+    if not rows:
+        out.print("[green]none[/] — no two applications serve the same processes")
+        return None
+    out.print(rich_table(cols, rows, f"Applications serving the same processes ({len(rows)} groups)"))
+    return None
+
+
+def emit_status(status: Status, register: Register, fmt: str, out: Console) -> None:
+    if fmt == "json":
+        return write_plain(out, as_json(status.to_dict()) + "\n")
+    cols = ["status", "kind", "id", "reason", "owner", "until"]
+    rows = []
+    for name in ("accepted", "expired", "stale"):
+        for kind, i in getattr(status, name):
+            e = register.entry(kind, i)
+            rows.append([name, kind, i, e.reason, e.owner, e.until.isoformat() if e.until else ""])
+    listed = set(status.expired)
+    rows += [["unaccepted", kind, i, "", "", ""] for kind, i in status.unaccepted if (kind, i) not in listed]
+    if fmt in ("csv", "md"):
+        return write_plain(out, (as_csv if fmt == "csv" else as_md)(cols, rows))
+    out.print(rich_table(cols, rows, f"{register.path}: {len(status.accepted)} accepted, {len(status.expired)} expired, "
+                                     f"{len(status.stale)} stale; {len(status.unaccepted)} findings not accepted"))
+    return None
