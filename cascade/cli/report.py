@@ -12,7 +12,7 @@ import typer
 from .. import export as exporting
 from ..report import SUFFIXES, build_report, write_report
 from .common import (
-    DatabaseOpt, DatasetOpt, FailOnOpt, PasswordOpt, PathArg, SchemaOpt, MappingOpt, UriOpt, UserOpt, app, err, gate, handles_errors,
+    AsOfOpt, BaselineOpt, register_of, DatabaseOpt, DatasetOpt, FailOnOpt, PasswordOpt, PathArg, SchemaOpt, MappingOpt, UriOpt, UserOpt, app, err, gate, handles_errors,
     open_subject, settings,
 )
 from .database import _progress
@@ -33,6 +33,8 @@ def report(
     out: Annotated[List[Path], typer.Option("--out", "-o", metavar="FILE", help=f"File to write; the format follows the extension: {', '.join(SUFFIXES)} (.xml is JUnit). Repeat for several.", show_default=False)] = ...,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the document: id (Indonesian, English beneath) or en (English, Indonesian beneath).")] = Lang.id,
     fail_on: FailOnOpt = None,
+    baseline: BaselineOpt = None,
+    as_of: AsOfOpt = None,
     dataset: DatasetOpt = None,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -45,6 +47,7 @@ def report(
     for target in out:
         if target.suffix.lower() not in SUFFIXES:
             raise ValueError(f"cannot write a report as {target.name}: use a file ending in {', '.join(SUFFIXES)}")
+    register = register_of(baseline)
     with _progress() as progress:
         task = progress.add_task("reading", total=None)
         with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
@@ -55,7 +58,7 @@ def report(
             write_report(result, target, lang.value, fail_on)
     for target in out:
         err.print(f"[green]wrote[/] {target}")
-    gate(result.found(), fail_on)
+    gate(result.found(), fail_on, register, as_of)
 
 
 @app.command()

@@ -109,4 +109,7 @@ def emit_status(status: Status, register: Register, fmt: str, out: Console) -> N
         return write_plain(out, (as_csv if fmt == "csv" else as_md)(cols, rows))
     out.print(rich_table(cols, rows, f"{register.path}: {len(status.accepted)} accepted, {len(status.expired)} expired, "
                                      f"{len(status.stale)} stale; {len(status.unaccepted)} findings not accepted"))
+    unexplained = sum(1 for kind, i in status.accepted if not register.entry(kind, i).reason)
+    if unexplained:
+        out.print(f"[yellow]{unexplained} accepted entries have no reason yet[/]: write why, or delete them", highlight=False)
     return None
