@@ -93,3 +93,32 @@ def test_the_yearly_routine_on_neo4j(neo4j_cli, neo4j_store, plans, tmp_path):
     assert gated.returncode == 0, gated.stderr
     gone = neo4j_cli("diff", f"{dataset}@7", dataset)
     assert gone.returncode == 2 and f"kept: {dataset}@1, {dataset}@2" in gone.stderr
+
+
+def test_report_against_the_awal_with_accepted_exceptions(plans, tmp_path):
+    register = tmp_path / "pengecualian.yaml"
+    register.write_text("exceptions:\n  - {kind: unbacked, id: S2, reason: program baru menyusul, owner: Bappeda, "
+                        "until: 2027-12-31}\n  - {kind: no-children, id: S3, reason: arsip menunggu Renstra}\n")
+    outs = [tmp_path / f"laporan.{ext}" for ext in ("html", "xlsx", "md", "json")]
+    result = run("report", plans[1], "--against", plans[0], "--baseline", register, "--as-of", "2026-12-02",
+                 "--fail-on", "unbacked", *[a for o in outs for a in ("-o", o)])
+    assert result.exit_code == 1, result.output          # S3 is unbacked and not accepted
+    data = json.loads(outs[3].read_text())
+    assert data["changes"] == EXPECTED_DIFF
+    assert [(a["kind"], a["id"]) for a in data["accepted"]] == [("unbacked", "S2"), ("no-children", "S3")]
+    assert [g["id"] for g in data["findings"]["unbacked"]] == ["S3"]     # S2 apart, not among the open ones
+    html = outs[0].read_text()
+    assert 'id="changes"' in html and 'id="accepted"' in html and "program baru menyusul" in html
+    import openpyxl
+
+    book = openpyxl.load_workbook(outs[1])
+    sheet = book["Perubahan elemen"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert ["diubah", "S2", "Integrasi layanan pemerintahan digital", "name", "Integrasi layanan digital",
+            "Integrasi layanan pemerintahan digital"] in rows
+    assert [c.value for c in book["Pengecualian yang diterima"][2]][:2] == ["Strategi tanpa proses bisnis", "S2"]
+    md = outs[2].read_text()
+    assert "## Perubahan temuan" in md and "## Pengecualian yang diterima" in md
+    passed = run("report", plans[1], "--baseline", register, "--as-of", "2026-12-02", "--fail-on", "orphans",
+                 "-o", tmp_path / "lagi.md")
+    assert passed.exit_code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from enum import Enum
 from pathlib import Path
@@ -9,10 +10,10 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .. import export as exporting
+from .. import api, export as exporting
 from ..report import SUFFIXES, build_report, write_report
 from .common import (
-    AsOfOpt, BaselineOpt, register_of, DatabaseOpt, DatasetOpt, FailOnOpt, PasswordOpt, PathArg, SchemaOpt, MappingOpt, UriOpt, UserOpt, app, err, gate, handles_errors,
+    AsOfOpt, BaselineOpt, open_ref, register_of, DatabaseOpt, DatasetOpt, FailOnOpt, PasswordOpt, PathArg, SchemaOpt, MappingOpt, UriOpt, UserOpt, app, err, gate, handles_errors,
     open_subject, settings,
 )
 from .database import _progress
@@ -35,6 +36,9 @@ def report(
     fail_on: FailOnOpt = None,
     baseline: BaselineOpt = None,
     as_of: AsOfOpt = None,
+    against: Annotated[Optional[str], typer.Option(
+        "--against", metavar="OLD", show_default=False,
+        help="Add what changed since OLD: a source, or a dataset in Neo4j (NAME, NAME@N, NAME@previous).")] = None,
     dataset: DatasetOpt = None,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -43,19 +47,29 @@ def report(
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
 ) -> None:
-    """Every analysis in one document: summary, coverage charts, orphans, unbacked, check, a picture per strategy."""
+    """Every analysis in one document: summary, coverage charts, orphans, unbacked, check, a picture per strategy;
+    with --against, what changed since an earlier version; with --baseline, the accepted exceptions apart.
+
+    Example: cascade report rpjmd-perubahan.xlsx --against rpjmd-awal.xlsx --baseline pengecualian.yaml -o laporan.html
+    """
     for target in out:
         if target.suffix.lower() not in SUFFIXES:
             raise ValueError(f"cannot write a report as {target.name}: use a file ending in {', '.join(SUFFIXES)}")
     register = register_of(baseline)
+    conn = settings(uri, user, password, database)
     with _progress() as progress:
         task = progress.add_task("reading", total=None)
-        with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+        with open_subject(path, dataset, conn, schema, mapping) as subject:
             result = build_report(subject, progress=lambda what, done, total: progress.update(
                 task, description=what, completed=done, total=total))
+            if against is not None:
+                progress.update(task, description=f"comparing with {against}")
+                with open_ref(against, conn, schema) as old:
+                    result = dataclasses.replace(result, changes=api.diff(old, subject))
+        shown = result.with_register(register, as_of)
         for target in out:
             progress.update(task, description=f"writing {target.name}")
-            write_report(result, target, lang.value, fail_on)
+            write_report(shown, target, lang.value, fail_on)
     for target in out:
         err.print(f"[green]wrote[/] {target}")
     gate(result.found(), fail_on, register, as_of)

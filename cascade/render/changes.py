@@ -9,28 +9,36 @@ from ..plan_diff import Diff
 from ..retirement import Impact, Redundancy
 from .text import as_csv, as_json, as_md, rich_table, write_plain
 
-__all__ = ["diff_tables", "diff_csv_rows", "emit_diff", "emit_impact", "emit_redundant", "emit_status"]
+__all__ = ["diff_sections", "diff_tables", "diff_csv_rows", "emit_diff", "emit_impact", "emit_redundant", "emit_status"]
 
 
 def _value(v) -> str:
     return "" if v is None else str(v)
 
 
-def diff_tables(d: Diff) -> list[tuple[str, list[str], list[list[str]]]]:
-    """(title, columns, rows) of a diff: elements, links, findings."""
+def diff_sections(d: Diff) -> list[tuple[str, list[str], list[list]]]:
+    """(key, column keys, rows) of a diff: elements, links, findings — what the console and the report show."""
     elements = [["added", i, d.names.get(i, ""), "", "", ""] for i in d.added]
     elements += [["removed", i, d.names.get(i, ""), "", "", ""] for i in d.removed]
     for i, fields in d.changed.items():
         elements += [["changed", i, d.names.get(i, ""), f, *map(_value, d.changed_values[i][f])] for f in fields]
     links = [["added", p, c] for p, c in d.links_added] + [["removed", p, c] for p, c in d.links_removed]
-    findings = [[kind, str(len(ch.new)), ", ".join(ch.new), str(len(ch.resolved)), ", ".join(ch.resolved),
-                 str(len(ch.persisting))] for kind, ch in d.findings.items()]
-    return [
-        (f"Elements {d.old} → {d.new}: {len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed",
-         ["change", "id", "name", "field", "old", "new"], elements),
-        (f"Links: {len(d.links_added)} added, {len(d.links_removed)} removed", ["change", "parent", "child"], links),
-        ("Findings", ["kind", "new", "new ids", "resolved", "resolved ids", "persisting"], findings),
-    ]
+    findings = [[kind, len(ch.new), ", ".join(ch.new), len(ch.resolved), ", ".join(ch.resolved), len(ch.persisting)]
+                for kind, ch in d.findings.items()]
+    return [("changes-elements", ["change", "id", "name", "field", "old", "new"], elements),
+            ("changes-links", ["change", "parent", "child"], links),
+            ("changes-findings", ["kind", "new", "new_ids", "resolved", "resolved_ids", "persisting"], findings)]
+
+
+def diff_tables(d: Diff) -> list[tuple[str, list[str], list[list]]]:
+    """(title, columns, rows) of a diff for the console."""
+    titles = {
+        "changes-elements": f"Elements {d.old} → {d.new}: {len(d.added)} added, {len(d.removed)} removed, "
+                            f"{len(d.changed)} changed",
+        "changes-links": f"Links: {len(d.links_added)} added, {len(d.links_removed)} removed",
+        "changes-findings": "Findings",
+    }
+    return [(titles[key], cols, rows) for key, cols, rows in diff_sections(d)]
 
 
 def diff_csv_rows(d: Diff) -> tuple[list[str], list[list[str]]]:

@@ -14,7 +14,7 @@ from ..draw import Words, esc, trace_svg
 from .charts import share_chart
 from .model import Report, StrategyView
 from ..gates import GAP_KINDS
-from .tables import (Table, break_table, check_table, coverage_table, gap_table, opd_table,
+from .tables import (Table, accepted_table, break_table, change_tables, check_table, coverage_table, gap_table, opd_table,
                      strategy_table)
 from .text import heading, level_title, word
 
@@ -120,6 +120,16 @@ def _gaps(report: Report, lang: str) -> str:
     return "".join(out)
 
 
+def _changes(report: Report, lang: str) -> str:
+    """What changed since the version given with ``--against`` (nothing when none was)."""
+    tables = change_tables(report, lang)
+    if not tables:
+        return ""
+    meta = f"{report.changes.old} → {report.changes.new}"
+    parts = "".join(f'{_h("h3", t.heading, lang)}{_table(t, lang)}' for t in tables)
+    return f'<section id="changes">{_h("h2", "changes", lang)}<p class="note">{esc(meta)}</p>{parts}</section>'
+
+
 def _pictured(report: Report) -> list[StrategyView]:
     """The strategies to draw: those whose chains stop early first, then the rest, in id order."""
     chosen = sorted(report.strategies, key=lambda s: not s.ends)[:MAX_PICTURES]
@@ -154,13 +164,16 @@ def _strategies(report: Report, lang: str) -> str:
 def render_html(report: Report, lang: str = "id") -> str:
     """The whole report as one HTML page in ``lang`` (headings also in the other language)."""
     title, subtitle = heading("title", lang)
-    sections = ["summary", "coverage", *(k.name for k in GAP_KINDS), "check", "strategies"]
+    sections = ["summary", *(["changes"] if report.changes else []), "coverage", *(k.name for k in GAP_KINDS), "check",
+                *(["accepted"] if report.accepted else []), "strategies"]
     toc = " ".join(f'<a href="#{s}">{esc(word(s, lang))}</a>' for s in sections)
     meta = f"{word('dataset', lang)}: {report.dataset}"
     if report.source:
         meta += f" · {word('source', lang)}: {report.source}"
     meta += f" · {word('generated', lang)}: {report.generated}"
     check = f'<section id="check">{_h("h2", "check", lang)}{_table(check_table(report, lang), lang)}</section>'
+    if report.accepted:
+        check += f'<section id="accepted">{_h("h2", "accepted", lang)}{_table(accepted_table(report, lang), lang)}</section>'
     return (
         f'<!doctype html>\n<html lang="{esc(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -168,6 +181,6 @@ def render_html(report: Report, lang: str = "id") -> str:
         f"<title>{esc(title)} — {esc(report.dataset)}</title><style>{_asset('report.css')}</style></head><body>"
         f'<header><h1>{esc(title)} — {esc(report.dataset)}<span class="sub">{esc(subtitle)}</span></h1>'
         f'<p class="meta">{esc(meta)}</p></header><nav class="toc">{toc}</nav><main>'
-        f"{_summary(report, lang)}{_coverage(report, lang)}{_gaps(report, lang)}{check}{_strategies(report, lang)}"
+        f"{_summary(report, lang)}{_changes(report, lang)}{_coverage(report, lang)}{_gaps(report, lang)}{check}{_strategies(report, lang)}"
         f"</main><footer>cascade {esc(__version__)}</footer><script>{_asset('report.js')}</script></body></html>\n"
     )

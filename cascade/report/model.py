@@ -6,12 +6,17 @@ Writers (HTML, XLSX, Markdown, JSON, JUnit, SARIF) only format a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..analysis import Coverage, Gap, Trace
 from ..gates import KINDS, Kind
 from ..levels import DEFAULT, Level, Schema
 from ..model import Finding
+
+if TYPE_CHECKING:
+    from ..baseline import Entry, Register
+    from ..plan_diff import Diff
 
 __all__ = ["StrategyView", "Report", "FORMAT_VERSION"]
 
@@ -72,6 +77,29 @@ class Report:
     names: dict[str, tuple[str, Level, str | None]] = field(default_factory=dict, repr=False)
     missing: int = 0  # elements the store's analyses could not reach (their strategies are not drawn)
     schema: Schema = DEFAULT
+    changes: "Diff | None" = None  # what changed since the version given with --against
+    accepted: list[tuple[str, object, "Entry"]] = field(default_factory=list)  # (kind, finding, entry), shown apart
+
+    def with_register(self, register: "Register | None", as_of=None) -> "Report":
+        """This report with the findings ``register`` accepts taken out of their kinds and kept apart
+        in :attr:`accepted` (expired ones stay where they were: they are open again)."""
+        if register is None:
+            return self
+        from ..baseline import split
+
+        found, accepted = self.found(), []
+        gaps = {}
+        for name, items in self.gaps.items():
+            gaps[name], ok, _ = split(name, items, register, as_of)
+            accepted += [(name, item, e) for item, e in ok]
+        findings = []
+        for k in (k for k in KINDS if k.code):
+            open_, ok, _ = split(k.name, found[k.name], register, as_of)
+            findings += open_
+            accepted += [(k.name, item, e) for item, e in ok]
+        listed = {id(f) for f in findings}
+        kept = [f for f in self.findings if id(f) in listed or f.code not in {k.code for k in KINDS if k.code}]
+        return replace(self, gaps=gaps, findings=kept, accepted=accepted)
 
     def found(self) -> dict[str, list]:
         """Every kind's findings by kind name (analysis gaps and structural findings alike)."""
@@ -120,4 +148,6 @@ class Report:
             },
             "strategies": [s.to_dict() for s in self.strategies],
             "unreached_elements": self.missing,
+            **({"changes": self.changes.to_dict()} if self.changes else {}),
+            **({"accepted": [{**e.to_dict(), "kind": kind} for kind, _, e in self.accepted]} if self.accepted else {}),
         }

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..analysis import Coverage, Gap
-from ..gates import GAP_KINDS
+from ..gates import GAP_KINDS, subject
 from ..levels import Level
 from .model import Report
 from .text import level_title, word
 
 __all__ = ["Table", "summary_table", "coverage_table", "opd_table", "gap_table", "break_table", "check_table",
-           "strategy_table", "all_tables", "column_title"]
+           "strategy_table", "change_tables", "accepted_table", "all_tables", "column_title"]
 
 
 
@@ -112,8 +112,26 @@ def strategy_table(report: Report, lang: str) -> Table:
     return Table("strategies", "strategies", ["id", "name", "opd", *below, "breaks"], rows)
 
 
+def change_tables(report: Report, lang: str) -> list[Table]:
+    """What changed since the version the report was asked ``--against``: elements, links, findings."""
+    if report.changes is None:
+        return []
+    from ..render.changes import diff_sections
+
+    return [Table(key, key, cols, [[word(v, lang) if c == "change" else v for v, c in zip(row, cols)] for row in rows])
+            for key, cols, rows in diff_sections(report.changes)]
+
+
+def accepted_table(report: Report, lang: str) -> Table:
+    """The findings the register accepts, apart, each with its reason, owner and end date."""
+    rows = [[word(kind, lang), subject(item), report.name_of(subject(item)), e.reason, e.owner,
+             e.until.isoformat() if e.until else ""] for kind, item, e in report.accepted]
+    return Table("accepted", "accepted", ["kind", "id", "name", "reason", "owner", "until"], rows)
+
+
 def all_tables(report: Report, lang: str) -> list[Table]:
-    """Every table of the report, in reading order."""
-    return [summary_table(report, lang), coverage_table(report, lang), opd_table(report, lang),
-            *(gap_table(report, k.name, lang) for k in GAP_KINDS), check_table(report, lang), strategy_table(report, lang)]
+    """Every table of the report, in reading order (changes and accepted exceptions when asked for)."""
+    return [summary_table(report, lang), *change_tables(report, lang), coverage_table(report, lang),
+            opd_table(report, lang), *(gap_table(report, k.name, lang) for k in GAP_KINDS), check_table(report, lang),
+            *([accepted_table(report, lang)] if report.accepted else []), strategy_table(report, lang)]
 
