@@ -23,9 +23,11 @@ WHERE NOT x.id IN $retired
     WHERE none(n IN nodes(p) WHERE n.id IN $retired)
   }
 CALL (x) {
+  // The retired elements on x's way to the anchor level: above it, and themselves at the anchor
+  // level or leading to it (0.. : the element itself counts).
   MATCH (x)<-[:CASCADES_TO*]-(s:Element)
-  WHERE s.id IN $retired AND (s.level = $anchor OR EXISTS { (s)<-[:CASCADES_TO*]-(:$($labels[$rank[$anchor]])) })
   WITH DISTINCT s
+  WHERE s.id IN $retired AND EXISTS { (s)<-[:CASCADES_TO*0..]-(:$($labels[$rank[$anchor]])) }
   RETURN collect(s.id) AS via
 }
 RETURN x.id AS id, via

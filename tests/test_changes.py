@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import cascade
 from cascade.gates import gaps_of
 from cascade.plan_diff import DIFF_KINDS
+from cascade.resources import seed_file
 from cascade.stores.base import UnknownElement, UnknownVersion
 from conftest import cascade_of, unique_dataset
 from plan_versions import EXPECTED_DIFF, awal_workbook, perubahan_folder
@@ -214,3 +215,17 @@ def test_random_impact_and_redundant_on_neo4j(shared_neo4j, data):
     c = data.draw(random_cascades("rpjmd"))
     shared_neo4j.load(c)
     _check_against_oracle(c, shared_neo4j, data)
+
+
+def test_the_seed_and_its_perubahan(versions):
+    """seed/build_perubahan.py's edits, as its docstring lists them, and what they fix and break."""
+    old, new = versions(cascade.read(seed_file("tangerang.xlsx")), cascade.read(seed_file("tangerang-perubahan.xlsx")))
+    d = cascade.diff(old, new)
+    assert (d.added, d.removed, d.changed) == (["APL-197", "PB-077"], ["PB-075"], {"APL-001": ["opd"], "S3.1.2": ["name"]})
+    assert d.links_added == [("2.18.04", "PB-077"), ("PB-017", "APL-197"), ("S1.3.2", "2.08.02")]
+    assert d.links_removed == [("PB-075", "APL-195"), ("PB-075", "APL-196")]
+    f = d.findings
+    assert (f["orphans"].new, f["orphans"].resolved) == ([], ["PB-019", "PB-020", "PB-075"])
+    assert (f["unbacked"].new, f["unbacked"].resolved) == ([], ["S1.3.2"])
+    assert f["unused_applications"].new == ["APL-195", "APL-196"]
+    assert (f["processes_without_application"].new, f["processes_without_application"].resolved) == (["PB-077"], ["PB-017"])

@@ -18,7 +18,8 @@ from conftest import cascade_of, unique_dataset
 
 SMALL = dict(vision="V", mission="M<V", strategy="S<M", program="G<S", process="P<G Q", application="A<P B")
 OTHER = dict(goal="T", strategy="S1<T S2", process="P1<S1")
-ANALYSES = ("orphans", "unbacked", "coverage", "check", "trace_down", "trace_up")
+ANALYSES = ("orphans", "unbacked", "coverage", "check", "trace_down", "trace_up", "lost_orphans", "lost_unbacked",
+            "served", "elements", "dataset_links")
 
 
 def info(store: Neo4jStore):
@@ -231,7 +232,8 @@ def test_no_analysis_enumerates_paths(neo4j_store, neo4j_settings):
     neo4j_store(cascade_of(**SMALL))  # labels, types and keys exist, as in real use
     auth = (neo4j_settings.user, neo4j_settings.password) if neo4j_settings.password is not None else None
     params = {**cypher.defaults(), "dataset": "x", "level": "process", "anchor": "strategy", "target": "process",
-              "by_opd": True, "ids": ["x"], "id": "x", "version": 1, "stale_seconds": 1}
+              "by_opd": True, "ids": ["x"], "id": "x", "version": 1, "stale_seconds": 1, "retired": ["x", "y"],
+              "by": "process"}
     reads = [q for q in cypher.catalog() if q.mode == "read"]
     assert set(ANALYSES) <= {q.name for q in reads}
     with GraphDatabase.driver(neo4j_settings.uri, auth=auth, notifications_min_severity="OFF") as driver:
