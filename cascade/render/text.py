@@ -5,23 +5,43 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-__all__ = ["as_json", "as_csv", "as_md", "rich_table", "write_plain"]
+__all__ = ["as_json", "as_csv", "inert", "as_md", "rich_table", "write_plain"]
 
 
 def as_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+#: A cell a spreadsheet would take for a formula: it starts with one of these (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
+
+
+def inert(value):
+    """``value`` as a spreadsheet shows it and never runs it: text that would start a formula gets a
+    leading apostrophe (how Excel marks text); numbers, and a lone ``-``, stay as they are.
+
+    >>> inert("=1+2"), inert("-12,5"), inert("-"), inert("@SUM(A1)"), inert(7)
+    ("'=1+2", '-12,5', '-', "'@SUM(A1)", 7)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and value.strip() not in ("-", "+") \
+            and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def as_csv(columns: list[str], rows: list[list[str]]) -> str:
+    """CSV text; a cell that a spreadsheet would run as a formula is written as text (:func:`inert`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([inert(c) for c in columns])
+    writer.writerows([inert(v) for v in row] for row in rows)
     return buf.getvalue()
 
 

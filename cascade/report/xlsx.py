@@ -59,6 +59,8 @@ def write_xlsx(report: Report, path: "str | Path", lang: str = "id") -> Path:
             cells = []
             for value, is_percent in zip(row, percent, strict=True):
                 cell = WriteOnlyCell(ws, value)
+                if cell.data_type == "f":   # a planner's text that starts with "=": shown, never run
+                    cell.data_type = "s"
                 if is_percent:
                     cell.number_format = "0%"
                 cells.append(cell)
