@@ -89,17 +89,22 @@ def _label(store) -> str:
     return store.dataset if version is None else f"{store.dataset}@{version}"
 
 
+def _same(a: Element, b: Element) -> bool:
+    """The quick test first: most elements of two versions are written identically."""
+    return a.name == b.name and a.opd == b.opd and a.level.name == b.level.name and a.attrs == b.attrs
+
+
 def diff(old, new) -> Diff:
     """What changed from ``old`` to ``new`` (each a cascade or a store): see :class:`Diff`."""
     from .api import store_of
 
     before, after = store_of(old), store_of(new)
-    was = {e.id: _fields(e) for e in before.elements()}
-    now = {e.id: _fields(e) for e in after.elements()}
+    was = {e.id: e for e in before.elements()}
+    now = {e.id: e for e in after.elements()}
     changed: dict[str, list[str]] = {}
     values: dict[str, dict[str, list]] = {}
-    for eid in sorted(was.keys() & now.keys()):
-        a, b = was[eid], now[eid]
+    for eid in sorted(eid for eid, b in now.items() if eid in was and not _same(was[eid], b)):
+        a, b = _fields(was[eid]), _fields(now[eid])
         fields = [f for f in dict.fromkeys([*a, *b]) if a.get(f) != b.get(f)]
         if fields:
             changed[eid] = fields
@@ -110,6 +115,8 @@ def diff(old, new) -> Diff:
     for kind, name in DIFF_KINDS.items():
         a, b = {g.id for g in gaps_was[kind]}, {g.id for g in gaps_now[kind]}
         findings[name] = FindingChanges(sorted(b - a), sorted(a - b), sorted(a & b))
-    names = {eid: str(f["name"]) for eid, f in was.items()} | {eid: str(f["name"]) for eid, f in now.items()}
-    return Diff(_label(before), _label(after), sorted(now.keys() - was.keys()), sorted(was.keys() - now.keys()),
-                changed, values, sorted(links_now - links_was), sorted(links_was - links_now), findings, names)
+    added, removed = sorted(now.keys() - was.keys()), sorted(was.keys() - now.keys())
+    shown = [*added, *removed, *changed, *(i for ch in findings.values() for ids in ch.to_dict().values() for i in ids)]
+    names = {i: (now.get(i) or was[i]).name for i in shown}
+    return Diff(_label(before), _label(after), added, removed, changed, values, sorted(links_now - links_was),
+                sorted(links_was - links_now), findings, names)

@@ -103,8 +103,5 @@ def redundant(subject) -> list[Redundancy]:
 
     store = store_of(subject)
     schema = store.schema
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for app, processes in store.served(schema.role("application"), schema.role("process")):
-        groups.setdefault(processes, []).append(app)
-    found = [Redundancy(tuple(sorted(apps)), processes) for processes, apps in groups.items() if len(apps) > 1]
-    return sorted(found, key=lambda r: r.applications)
+    groups = store.same_parents(schema.role("application"), schema.role("process"))
+    return sorted((Redundancy(apps, processes) for apps, processes in groups), key=lambda r: r.applications)

@@ -19,7 +19,7 @@ from conftest import cascade_of, unique_dataset
 SMALL = dict(vision="V", mission="M<V", strategy="S<M", program="G<S", process="P<G Q", application="A<P B")
 OTHER = dict(goal="T", strategy="S1<T S2", process="P1<S1")
 ANALYSES = ("orphans", "unbacked", "coverage", "check", "trace_down", "trace_up", "lost_orphans", "lost_unbacked",
-            "served", "elements", "dataset_links")
+            "same_parents", "elements", "dataset_links")
 
 
 def info(store: Neo4jStore):

@@ -109,6 +109,6 @@ class Store(Protocol):
         reach ``far`` now and would not with ``retired`` removed, each with the retired elements the
         support ran through, sorted; :class:`UnknownElement` for a retired id not in the dataset."""
 
-    def served(self, level: Level, by: Level) -> list[tuple[str, tuple[str, ...]]]:
-        """Each element of ``level`` with a parent at ``by``, and those parents' ids, sorted
-        (an application and the processes it serves)."""
+    def same_parents(self, level: Level, by: Level) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """Groups of two or more elements of ``level`` whose parents at ``by`` are the same non-empty
+        set: (their ids, those parents' ids), each sorted (applications serving the same processes)."""

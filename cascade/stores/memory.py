@@ -137,16 +137,29 @@ class MemoryStore:
                 via.setdefault(i, []).append(g.ids[r])
         return sorted((g.ids[i], tuple(sorted(through))) for i, through in via.items())
 
-    def served(self, level: Level, by: Level) -> list[tuple[str, tuple[str, ...]]]:
+    def same_parents(self, level: Level, by: Level) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         g = self.indexed
-        rows = np.flatnonzero(g.at(level.index))
-        child, parent = g.expand(rows, upward=True)
+        child, parent = g.expand(np.flatnonzero(g.at(level.index)), upward=True)
         keep = g.rank[parent] == by.index
-        child, parent = child[keep].tolist(), parent[keep].tolist()
-        served: dict[int, list[str]] = {}
-        for c, p in zip(child, parent):
-            served.setdefault(c, []).append(g.ids[p])
-        return sorted((g.ids[c], tuple(sorted(ps))) for c, ps in served.items())
+        child, parent = child[keep], parent[keep]
+        kids, first, counts = np.unique(child, return_index=True, return_counts=True)
+        # Most elements have one parent at ``by``: grouped by it in arrays; the others one by one.
+        single = counts == 1
+        by_parent: dict[tuple[int, ...], list[int]] = {}
+        only = parent[first[single]]
+        order = np.argsort(only, kind="stable")
+        values, starts, sizes = np.unique(only[order], return_index=True, return_counts=True)
+        singles = kids[single][order]
+        for v, at, k in zip(values.tolist(), starts.tolist(), sizes.tolist()):
+            if k > 1:
+                by_parent[(v,)] = singles[at : at + k].tolist()
+        order = np.argsort(child, kind="stable")
+        child, parent = child[order], parent[order]
+        for c, at, k in zip(kids[~single].tolist(), np.searchsorted(child, kids[~single]).tolist(), counts[~single].tolist()):
+            by_parent.setdefault(tuple(sorted(parent[at : at + k].tolist())), []).append(c)
+        ids = g.ids
+        return [(tuple(sorted(ids[c] for c in cs)), tuple(sorted(ids[q] for q in ps)))
+                for ps, cs in by_parent.items() if len(cs) > 1]
 
     def _rows(self, ids: Sequence[str]) -> np.ndarray:
         """The rows of ``ids``; :class:`UnknownElement` for the first one not in the cascade."""

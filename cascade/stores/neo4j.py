@@ -503,10 +503,11 @@ class Neo4jStore:
                           **{far_key: far.name})
         return sorted((r["id"], tuple(sorted(r["via"]))) for r in rows)
 
-    def served(self, level: Level, by: Level) -> list[tuple[str, tuple[str, ...]]]:
-        """Each element of ``level`` with its parents at ``by`` (``cypher/served.cypher``)."""
-        rows = self._analysis("served", level=level.name, by=by.name)
-        return sorted((r["id"], tuple(sorted(r["by"]))) for r in rows)
+    def same_parents(self, level: Level, by: Level) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """Elements of ``level`` grouped by their parents at ``by``, groups of two or more
+        (``cypher/same_parents.cypher``: grouped on the server)."""
+        rows = self._analysis("same_parents", level=level.name, by=by.name)
+        return [(tuple(sorted(r["members"])), tuple(sorted(r["parents"]))) for r in rows]
 
     def check(self) -> Findings:
         """Structural warnings, without places (``cypher/check.cypher``)."""
