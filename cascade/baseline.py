@@ -33,7 +33,7 @@ from typing import Iterable
 from .gates import KIND_NAMES, KINDS, gaps_of, kind_named
 
 __all__ = ["Entry", "Register", "RegisterError", "Status", "parse_register", "read_register", "write_register",
-           "current_findings", "split"]
+           "current_findings", "split", "split_checked"]
 
 _FIELDS = ("kind", "id", "reason", "owner", "until")
 
@@ -212,3 +212,20 @@ def split(kind: str, items: list, register: "Register | None", as_of: date | Non
         if e is not None:
             expired.append((item, e))
     return open_, accepted, expired
+
+
+def split_checked(findings: Iterable, register: "Register | None", as_of: date | None = None) -> tuple[list, list]:
+    """Structural findings (``check``) as (open, accepted): each accepted one as (kind, finding, entry);
+    findings of no gate kind (read errors and notices) stay open."""
+    if register is None:
+        return list(findings), []
+    as_of = as_of or date.today()
+    kinds = {k.code: k.name for k in KINDS if k.code}
+    open_, accepted = [], []
+    for f in findings:
+        e = register.accepts(kinds[f.code], f.element, as_of) if f.code in kinds and f.element else None
+        if e is None:
+            open_.append(f)
+        else:
+            accepted.append((kinds[f.code], f, e))
+    return open_, accepted

@@ -11,9 +11,9 @@ from typing import Annotated, Optional
 import typer
 
 from .. import api
-from ..baseline import split
+from ..baseline import split, split_checked
 from ..render.text import as_json, write_plain
-from ..gates import KINDS, by_kind, kind_for
+from ..gates import by_kind, kind_for
 from ..model import ERROR, WARNING
 from ..render import emit, emit_findings
 from .common import (
@@ -40,7 +40,7 @@ def check(
     findings = api.check(path, schema, mapping)
     accepted = []
     if register is not None:
-        findings, accepted = _accepted_apart(findings, register, as_of)
+        findings, accepted = split_checked(findings, register, as_of)
         counts = Counter((f.severity, f.code) for f in findings)
     else:
         counts = findings.counts()
@@ -55,7 +55,7 @@ def check(
     if len(shown) < len(findings) or (fmt == Format.table and len(findings) > SUMMARY_FROM):
         _summary(counts, len(shown), len(findings), out if fmt == Format.table else err)
     if accepted and fmt not in CI_FORMATS:
-        emit_accepted(accepted, fmt.value, out if fmt == Format.table else err)
+        emit_accepted([(f, e) for _, f, e in accepted], fmt.value, out if fmt == Format.table else err)
     if fmt == Format.table:
         colour = "red" if errors else ("yellow" if warnings else "green")
         more = f" ({len(accepted)} accepted in {register.path})" if accepted else ""
@@ -64,19 +64,6 @@ def check(
         raise typer.Exit(EXIT_INPUT)
     if strict and warnings:
         raise typer.Exit(EXIT_GATE)
-
-
-def _accepted_apart(findings, register, as_of) -> tuple[list, list]:
-    """Structural findings the register accepts, taken out of the list and paired with their entry."""
-    kinds = {k.code: k.name for k in KINDS if k.code}
-    kept, accepted = [], []
-    for f in findings:
-        e = register.accepts(kinds[f.code], f.element, as_of) if f.code in kinds and f.element else None
-        if e is None:
-            kept.append(f)
-        else:
-            accepted.append((f, e))
-    return kept, accepted
 
 
 #: above this many findings, the table ends with a count per kind

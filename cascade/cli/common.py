@@ -213,8 +213,16 @@ def open_ref(ref: str, conn: Neo4jSettings, schema: str | None = None):
         return
     if path.suffix.lower() in _SOURCE_SUFFIXES or "/" in ref or "\\" in ref:
         raise ValueError(f"{ref}: no such file or folder (a dataset in Neo4j is written NAME or NAME@VERSION)")
-    with _dataset_store(ref, conn, schema) as store:
-        yield store
+    here = f"{ref!r} is no file or folder here, so it is taken for a dataset in Neo4j"
+    try:
+        store = _dataset_store(ref, conn, schema)
+    except DatabaseUnavailable as exc:
+        raise DatabaseUnavailable(f"{here}; {exc}") from exc
+    with store:
+        try:
+            yield store
+        except UnknownDataset as exc:
+            raise ValueError(f"{here}; {exc}") from exc
 
 
 def emit_ci(sections: list, fmt: str, dataset: str, source: str | None, gated: tuple[str, ...]) -> None:

@@ -85,21 +85,14 @@ class Report:
         in :attr:`accepted` (expired ones stay where they were: they are open again)."""
         if register is None:
             return self
-        from ..baseline import split
+        from ..baseline import split, split_checked
 
-        found, accepted = self.found(), []
-        gaps = {}
+        gaps, accepted = {}, []
         for name, items in self.gaps.items():
             gaps[name], ok, _ = split(name, items, register, as_of)
             accepted += [(name, item, e) for item, e in ok]
-        findings = []
-        for k in (k for k in KINDS if k.code):
-            open_, ok, _ = split(k.name, found[k.name], register, as_of)
-            findings += open_
-            accepted += [(k.name, item, e) for item, e in ok]
-        listed = {id(f) for f in findings}
-        kept = [f for f in self.findings if id(f) in listed or f.code not in {k.code for k in KINDS if k.code}]
-        return replace(self, gaps=gaps, findings=kept, accepted=accepted)
+        kept, checked = split_checked(self.findings, register, as_of)
+        return replace(self, gaps=gaps, findings=kept, accepted=accepted + checked)
 
     def found(self) -> dict[str, list]:
         """Every kind's findings by kind name (analysis gaps and structural findings alike)."""
