@@ -39,6 +39,14 @@ def store_of(subject: "Cascade | Store") -> Store:
     return subject.store() if isinstance(subject, Cascade) else subject
 
 
+def fixed_store(subject: "Cascade | Store") -> Store:
+    """:func:`store_of`, held to one version when the store has several (Neo4j), for work that asks
+    it more than one question: every answer then comes from the same version."""
+    store = store_of(subject)
+    fixed = getattr(store, "fixed", None)
+    return fixed() if fixed is not None else store
+
+
 def schema(spec: "str | os.PathLike | Schema | None" = None) -> Schema:
     """The level schema ``spec`` names: a preset (``default``, ``rpjmd``, ``pohon-kinerja``) or a file
     (``cascade levels`` on the command line).

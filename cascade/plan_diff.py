@@ -96,9 +96,9 @@ def _same(a: Element, b: Element) -> bool:
 
 def diff(old, new) -> Diff:
     """What changed from ``old`` to ``new`` (each a cascade or a store): see :class:`Diff`."""
-    from .api import store_of
+    from .api import fixed_store
 
-    before, after = store_of(old), store_of(new)
+    before, after = fixed_store(old), fixed_store(new)
     was = {e.id: e for e in before.elements()}
     now = {e.id: e for e in after.elements()}
     changed: dict[str, list[str]] = {}

@@ -85,9 +85,9 @@ def parse_ids(text: "str | Iterable[str]") -> list[str]:
 
 def impact(subject, ids: "str | Iterable[str]") -> Impact:
     """The findings that would newly appear if ``ids`` (and their links) were removed from ``subject``."""
-    from .api import store_of
+    from .api import fixed_store
 
-    store = store_of(subject)
+    store = fixed_store(subject)
     retired = parse_ids(ids)
     lost = {}
     for k in GAP_KINDS:
@@ -99,9 +99,9 @@ def impact(subject, ids: "str | Iterable[str]") -> Impact:
 
 def redundant(subject) -> list[Redundancy]:
     """Groups of applications serving the same non-empty set of processes, ordered by their first application."""
-    from .api import store_of
+    from .api import fixed_store
 
-    store = store_of(subject)
+    store = fixed_store(subject)
     schema = store.schema
     groups = store.same_parents(schema.role("application"), schema.role("process"))
     return sorted((Redundancy(apps, processes) for apps, processes in groups), key=lambda r: r.applications)

@@ -229,3 +229,17 @@ def test_the_seed_and_its_perubahan(versions):
     assert (f["unbacked"].new, f["unbacked"].resolved) == ([], ["S1.3.2"])
     assert f["unused_applications"].new == ["APL-195", "APL-196"]
     assert (f["processes_without_application"].new, f["processes_without_application"].resolved) == (["PB-077"], ["PB-017"])
+
+
+@pytest.mark.neo4j
+def test_a_fixed_store_keeps_reading_its_version_while_another_is_published(neo4j_store, plans):
+    """What diff, impact and report work on: several questions, one version, whatever loads meanwhile."""
+    store = neo4j_store(plans[0])
+    held = cascade.api.fixed_store(store)
+    before = [g.id for g in cascade.orphans(held)]
+    store.load(plans[1])
+    assert store.version == held.version + 1
+    assert [g.id for g in cascade.orphans(held)] == before == ["PB-04"]
+    assert [g.id for g in cascade.orphans(store)] == []
+    with pytest.raises(ValueError, match="open one without a version to load"):
+        held.load(plans[1])

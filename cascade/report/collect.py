@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Callable
 
-from ..api import store_of
+from ..api import fixed_store
 from ..gates import GAP_KINDS, gaps_of
 from .inventory import inventory
 from .model import Report, StrategyView
@@ -41,7 +41,7 @@ def build_report(subject, *, source: str | None = None, progress: Progress | Non
     and link is known, each strategy's downward trace is built locally with the
     stores' own :func:`~cascade.analysis.build_trace`, with no further round trip.
     """
-    store = store_of(subject)
+    store = fixed_store(subject)
     steps = 3 + len(GAP_KINDS)
     done = 0
 

@@ -279,6 +279,15 @@ class Neo4jStore:
         """The version this store's analyses read (the published one unless another was asked for)."""
         return self._published()
 
+    def fixed(self) -> "Neo4jStore":
+        """This store held to the version it reads now, on the same connection (do not close it: close
+        this one), so that several analyses — a diff, a report — all read one version even if a load
+        publishes another meanwhile."""
+        version = self._published()
+        store = Neo4jStore(self._driver, self.database, self.dataset, self._where, self._asked, version)
+        store._schema, store._schema_version = self._schema, version
+        return store
+
     def _checked(self, stored: Schema) -> Schema:
         if self._asked is not None and stored != self._asked:
             raise SchemaMismatch(
@@ -348,6 +357,8 @@ class Neo4jStore:
         """
         if keep < 1:
             raise ValueError("keep must be at least 1: the published version is always kept")
+        if self._pinned is not None:
+            raise ValueError(f"this store reads version {self._pinned} of {self.dataset!r}: open one without a version to load")
         if re.search(r"@(\d+|previous)$", self.dataset):
             raise ValueError(f"dataset name {self.dataset!r} ends like a version (NAME@N names version N of NAME): "
                              "choose another with --dataset")
