@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .analysis import Coverage, Gap, Trace
-from .baseline import Register, Status, current_findings, read_register
+from .baseline import Register, Status, current_findings, read_register, write_register
 from .check import Findings
 from .plan_diff import Diff, diff as _diff
 from .retirement import Impact, Redundancy, impact as _impact, redundant as _redundant
@@ -31,7 +31,8 @@ from .sources.readings import write_reading
 from .stores.base import Store
 
 __all__ = ["read", "from_records", "check", "orphans", "unbacked", "trace", "coverage", "findings", "store_of",
-           "schema", "inspect", "write_mapping", "elements", "links", "diff", "impact", "redundant", "baseline_status"]
+           "schema", "inspect", "write_mapping", "elements", "links", "diff", "impact", "redundant", "baseline_init",
+           "baseline_status", "fixed_store"]
 
 
 def store_of(subject: "Cascade | Store") -> Store:
@@ -172,11 +173,20 @@ def redundant(subject: "Cascade | Store") -> list[Redundancy]:
     return _redundant(subject)
 
 
+def baseline_init(subject: "Cascade | Store", path: "str | os.PathLike") -> Path:
+    """Write an accepted-exceptions register with one entry per finding of ``subject`` today (reason, owner
+    and until empty, to fill in); an existing file is never overwritten (:class:`~cascade.baseline.RegisterError`)."""
+    found = current_findings(fixed_store(subject))
+    source = subject.source if isinstance(subject, Cascade) else None
+    return write_register({k: ids for k, ids in found.items() if ids}, path,
+                          str(source) if source else f"dataset {store_of(subject).dataset!r}")
+
+
 def baseline_status(subject: "Cascade | Store", register: "str | os.PathLike | Register",
                     as_of: "date | None" = None) -> Status:
     """An accepted-exceptions register against ``subject``'s findings: accepted, expired, stale, unaccepted."""
     reg = register if isinstance(register, Register) else read_register(register)
-    return reg.status(current_findings(store_of(subject)), as_of)
+    return reg.status(current_findings(fixed_store(subject)), as_of)
 
 
 def seed_path() -> Path:

@@ -182,15 +182,19 @@ _HEAD = """\
 
 
 def write_register(found: dict[str, list[str]], path: "str | Path", source: str | None = None) -> Path:
-    """A register with one entry per finding (reason, owner, until empty, to fill in); never overwrites a file."""
+    """A register with one entry per finding (reason, owner, until empty, to fill in); an existing file is
+    never overwritten (:class:`RegisterError`)."""
     import yaml
 
     path = Path(path)
     entries = [{"kind": kind, "id": i, "reason": "", "owner": "", "until": ""} for kind, ids in found.items() for i in ids]
     head = _HEAD + (f"# From the findings of {source} on {date.today().isoformat()}.\n" if source else "")
     body = yaml.safe_dump({"exceptions": entries}, allow_unicode=True, sort_keys=False, default_flow_style=False)
-    with path.open("x", encoding="utf-8") as f:   # "x": a register someone filled in is never overwritten
-        f.write(head + body)
+    try:
+        with path.open("x", encoding="utf-8") as f:   # "x": a register someone filled in is never overwritten
+            f.write(head + body)
+    except FileExistsError:
+        raise RegisterError(f"{path} exists: cascade never overwrites a register; choose another --out") from None
     return path
 
 

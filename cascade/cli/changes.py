@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import api
-from ..baseline import current_findings, read_register, write_register
+from ..baseline import read_register
 from ..render.changes import emit_diff, emit_impact, emit_redundant, emit_status
 from .common import (
     AsOfOpt, DatabaseOpt, DatasetOpt, Format, FormatOpt, MappingOpt, PasswordOpt, PathArg, SchemaOpt, UriOpt, UserOpt,
@@ -116,10 +116,8 @@ def baseline_init(
     if out.exists():
         raise ValueError(f"{out} exists: cascade never overwrites a register; choose another --out")
     with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
-        found = current_findings(api.store_of(subject))
-        source = str(path) if path else f"dataset {api.store_of(subject).dataset!r}"
-    written = write_register({k: ids for k, ids in found.items() if ids}, out, source)
-    n = sum(len(ids) for ids in found.values())
+        written = api.baseline_init(subject, out)
+    n = len(read_register(written).entries)
     err.print(f"[green]wrote[/] {written}: {n} entries; fill in reason, owner and until, delete what is not accepted")
 
 
