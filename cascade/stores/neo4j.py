@@ -490,15 +490,16 @@ class Neo4jStore:
         """Every element of the version read, with its attributes (``cypher/elements.cypher``)."""
         schema = self.schema
         for r in self._analysis("elements"):
-            props = dict(r["props"])
-            for key in ("dataset", "version"):
-                props.pop(key, None)
-            eid, name, level, opd = (props.pop(k, None) for k in ("id", "name", "level", "opd"))
-            yield Element(eid, name, schema.level(level), opd, props)
+            level = schema.level(r["level"])
+            for props in r["elements"]:
+                for key in ("dataset", "version", "level"):
+                    props.pop(key, None)
+                eid, name, opd = props.pop("id"), props.pop("name", None), props.pop("opd", None)
+                yield Element(eid, name, level, opd, props)
 
     def links(self) -> list[tuple[str, str]]:
         """Every link of the version read (``cypher/dataset_links.cypher``)."""
-        return [(r["parent"], r["child"]) for r in self._analysis("dataset_links")]
+        return [(parent, child) for r in self._analysis("dataset_links") for parent, child in r["links"]]
 
     def lost_support(self, analysis: str, level: Level, far: Level, retired: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
         """What loses its anchor (``cypher/lost_orphans.cypher``) or backing (``lost_unbacked``)
