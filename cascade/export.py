@@ -2,12 +2,13 @@
 
 Every node carries ``id``, ``name``, ``level`` (its English name),
 ``level_index`` (0 = vision), ``opd`` when known, a ``label`` to show and, from
-a source file, the source's other columns; every edge goes parent → child.
+the source's other columns (from Neo4j too); every edge goes parent → child. Nodes are
+ordered by level, then id, whatever the store.
 
 >>> import cascade
 >>> c = cascade.from_records({"strategy": [{"id": "S1", "name": "Strategi"}],
 ...                           "program": [{"id": "1.02", "name": 'Program "A"', "parent": "S1"}]})
->>> print(to_text(graph_of(c)[0], "mermaid"))
+>>> print(to_text(graph_of(c), "mermaid"))
 flowchart LR
   n0["S1<br/>Strategi"]:::strategy
   n1["1.02<br/>Program #quot;A#quot;"]:::program
@@ -22,7 +23,6 @@ import json
 from typing import TYPE_CHECKING
 
 from .draw import COLOURS as _STROKE
-from .model import Cascade
 
 if TYPE_CHECKING:   # imported when a graph is built: start-up stays short
     import networkx as nx
@@ -39,37 +39,26 @@ def _colour_index(data: dict) -> int:
 
 
 def _node(element_id: str, name: str, lv, opd: str | None, attrs: dict) -> dict:
-    node = {k: str(v) for k, v in attrs.items() if v is not None and k not in ("name", "level", "opd")}
+    node = {k: str(v) for k, v in sorted(attrs.items()) if v is not None and k not in ("name", "level", "opd")}
     node.update(name=name, level=lv.name, level_index=lv.index, label=f"{element_id} {name}")
     if opd:
         node["opd"] = opd
     return node
 
 
-def graph_of(subject) -> tuple[nx.DiGraph, int]:
-    """The cascade as a ``DiGraph`` (parent → child) and how many elements could not be reached.
-
-    A cascade (embedded) is exported exactly; any other store is explored
-    through its analyses (see :mod:`cascade.report.inventory`).
-    """
+def graph_of(subject) -> nx.DiGraph:
+    """The cascade as a ``DiGraph`` (parent → child), from any store through its protocol:
+    every element with its attributes, every link."""
     import networkx as nx
 
-    held = getattr(subject, "cascade", None)
-    if isinstance(held, Cascade):
-        return graph_of(held)
-    graph = nx.DiGraph(name=getattr(subject, "name", None) or getattr(subject, "dataset", ""))
-    if isinstance(subject, Cascade):
-        for e in subject:
-            graph.add_node(e.id, **_node(e.id, e.name, e.level, e.opd, e.attrs))
-        graph.add_edges_from(subject.links)
-        return graph, 0
-    from .report.inventory import explore
+    from .api import fixed_store
 
-    found = explore(subject)
-    for element_id, (name, lv, opd) in sorted(found.nodes.items(), key=lambda kv: (kv[1][1].index, kv[0])):
-        graph.add_node(element_id, **_node(element_id, name, lv, opd, {}))
-    graph.add_edges_from(sorted(found.links))
-    return graph, found.missing
+    store = fixed_store(subject)
+    graph = nx.DiGraph(name=store.dataset)
+    for e in sorted(store.elements(), key=lambda e: (e.level.index, e.id)):   # one order, whatever the store
+        graph.add_node(e.id, **_node(e.id, e.name, e.level, e.opd, e.attrs))
+    graph.add_edges_from(sorted(store.links()))
+    return graph
 
 
 def _quote(text: str) -> str:

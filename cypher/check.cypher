@@ -1,7 +1,7 @@
 // name: check
-// description: Structural warnings: level skips, elements with no parent, unanchored elements (no ancestor at the top level), elements above the lowest level with no children.
+// description: Structural warnings: level skips, elements with no parent, unanchored elements (no ancestor at the top level), elements above the lowest level with no children; each with its element's source place.
 // params: dataset (string), version (integer: the published version, bound by cascade), rank (map: level name → index, from cascade.levels), top (string, the top level's name, from cascade.levels), mandatory (list: indexes of the levels that are not optional, from cascade.levels)
-// columns: code, id, level, other, other_level
+// columns: code, id, level, other, other_level, file, sheet, row
 // mode: read
 //
 // Set-based, never path by path:
@@ -43,11 +43,13 @@ CALL (flagged) {
 UNWIND [f IN flagged WHERE f.no_parent | ['no-parent', f.x]] + [f IN flagged WHERE f.no_children | ['no-children', f.x]]
   + [x IN unanchored | ['unanchored', x]] AS finding
 WITH finding[0] AS code, finding[1] AS x
-RETURN code, x.id AS id, x.level AS level, null AS other, null AS other_level
+RETURN code, x.id AS id, x.level AS level, null AS other, null AS other_level,
+  x.place_file AS file, x.place_sheet AS sheet, x.place_row AS row
 UNION ALL
 UNWIND keys($rank) AS level
 WITH level, $rank[level] AS rank
 WHERE rank > 1
 MATCH (child:Element {dataset: $dataset, version: $version, level: level})<-[:CASCADES_TO]-(parent)
 WHERE any(m IN $mandatory WHERE $rank[parent.level] < m < rank)
-RETURN 'level-skip' AS code, child.id AS id, level, parent.id AS other, parent.level AS other_level
+RETURN 'level-skip' AS code, child.id AS id, level, parent.id AS other, parent.level AS other_level,
+  child.place_file AS file, child.place_sheet AS sheet, child.place_row AS row

@@ -7,7 +7,6 @@ compared store against store on every analysis.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from pathlib import Path
 
@@ -38,11 +37,6 @@ def shape(node) -> tuple:
 
 def rows(coverage) -> list[tuple]:
     return [(r.level.name, r.opd, r.elements, r.with_parent, r.anchored, r.with_child) for r in coverage.rows]
-
-
-def placeless(findings):
-    """Findings without their source place: the graph does not know the source rows."""
-    return [dataclasses.replace(f, place=None) for f in findings]
 
 
 # -- DESIGN.md's worked example --------------------------------------------
@@ -224,7 +218,7 @@ def assert_same_answers(memory, other, traced=None) -> None:
         assert other.unbacked(upper, lower) == memory.unbacked(upper, lower), ("unbacked", upper, lower)
     for by in (None, "opd"):
         assert other.coverage(by) == memory.coverage(by), ("coverage", by)
-    assert other.check() == placeless(memory.check())
+    assert other.check() == memory.check()   # places too: stored with the elements
     for element_id, direction, depth in traced or ():
         assert other.trace(element_id, direction, depth) == memory.trace(element_id, direction, depth), (element_id, direction, depth)
 

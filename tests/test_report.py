@@ -18,7 +18,7 @@ from cascade.cli import app
 from cascade.levels import level
 from cascade.report import build_report, write_report
 from cascade.report.html import MAX_NODES, render_html
-from cascade.report.inventory import discover, explore, inventory
+from cascade.report.inventory import inventory
 from cascade.report.tables import all_tables
 from cascade.report.text import level_title
 from cascade.report.xlsx import sheet_title
@@ -61,7 +61,7 @@ def test_report_holds_the_seed_findings(report):
     assert data["summary"]["elements"] == {"vision": 1, "mission": 3, "goal": 9, "strategy": 21, "program": 39,
                                            "process": 75, "application": 196}
     assert data["summary"]["process_linked"]["part"] == 67 and data["summary"]["process_linked"]["whole"] == 75
-    assert data["unreached_elements"] == 0
+    assert "unreached_elements" not in data and data["version"] == 2   # every report is whole
 
 
 def test_each_strategy_is_traced_down_with_its_early_stops(report):
@@ -154,35 +154,31 @@ def test_progress_is_reported(seed):
     assert seen[0][:2] == ("coverage", 1) and seen[-1][1] == seen[-1][2] and "trace S3.2.3" in seen[-1][0]
 
 
-def test_discovery_through_the_protocol_finds_everything_the_seed_holds(seed, report):
-    exact = inventory(seed.store(), [], [], report.coverage)
-    found = explore(seed.store())
-    assert found.missing == 0 and found.nodes == exact.nodes and found.links == exact.links
+def test_the_inventory_is_read_through_the_protocol(store, seed):
+    found = inventory(store(seed))
+    assert found.nodes == {e.id: (e.name, e.level, e.opd) for e in seed} and found.links == set(seed.links)
 
 
-def test_discovery_counts_what_no_finding_leads_to():
+def test_a_flawless_cascade_from_any_store_is_reported_whole(store):
+    """No finding leads to a sub-cascade without gaps: the report still draws every strategy in it."""
     clean = cascade.from_records({"vision": [{"id": "V1", "name": "v"}], "mission": [{"id": "M1", "name": "m", "parent": "V1"}],
                                   "goal": [{"id": "T1", "name": "t", "parent": "M1"}],
                                   "strategy": [{"id": "S1", "name": "s", "parent": "T1"}],
                                   "program": [{"id": "G1", "name": "g", "parent": "S1"}],
                                   "process": [{"id": "P1", "name": "p", "parent": "G1"}],
                                   "application": [{"id": "A1", "name": "a", "parent": "P1"}]})
-    store = clean.store()
-    found = discover(store, store.check(), [], store.coverage())
-    assert found.missing == 7 and not found.nodes
-    assert build_report(clean).missing == 0  # the embedded store knows its elements
+    built = build_report(store(clean))
+    assert [s.id for s in built.strategies] == ["S1"] and len(built.names) == 7
 
 
-def placeless(data: dict) -> dict:
-    """A JSON report without what only the embedded store knows: the dataset name and the source rows."""
-    for f in data["findings"]["check"]:
-        f.update(file=None, sheet=None, row=None)
+def nameless(data: dict) -> dict:
+    """A JSON report without its dataset's name (a test's dataset in Neo4j has a name of its own)."""
     return {**data, "dataset": None}
 
 
 def test_report_is_the_same_on_both_stores(store, seed, report):
     other = build_report(store(seed), generated=GENERATED, source=report.source)
-    assert placeless(other.to_dict()) == placeless(report.to_dict())
+    assert nameless(other.to_dict()) == nameless(report.to_dict())   # places included
     assert render_html(other, "en").count('class="trace"') == 21
 
 
@@ -227,9 +223,10 @@ def test_cli_report_of_a_dataset_in_neo4j(neo4j_store, neo4j_settings, seed, rep
                                       "--database", neo4j_settings.database, "--out", str(out), "--fail-on", "unbacked"])
     assert result.exit_code == 1, result.output  # the seed has unbacked strategies
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["dataset"] == store.dataset and data["source"] is None
-    expected = {**report.to_dict(), "generated": data["generated"], "source": None}
-    assert placeless(data) == placeless(expected)
+    assert data["dataset"] == store.dataset and data["source"] == report.source   # the loaded version's source
+    expected = {**report.to_dict(), "generated": data["generated"]}
+    assert nameless(data) == nameless(expected)
+    assert all(f["file"] and f["row"] for f in data["findings"]["check"])   # every finding says where to fix it
 
 
 def test_strategy_traces_built_from_the_inventory_equal_the_store_traces(seed, report):
@@ -237,3 +234,33 @@ def test_strategy_traces_built_from_the_inventory_equal_the_store_traces(seed, r
     for view in report.strategies:
         trace = store.trace(view.id, "down")
         assert (view.trace.nodes, view.trace.edges) == (trace.nodes, trace.edges), view.id
+
+
+@pytest.mark.neo4j
+def test_every_report_from_neo4j_equals_the_one_from_the_file(neo4j_store, tmp_path):
+    """10⁴ synthetic elements: the HTML, Markdown and JSON reports are the same text, the XLSX the
+    same sheets cell by cell, whether read from the CSV folder or from the dataset loaded from it."""
+    import dataclasses
+
+    import openpyxl
+
+    from cascade.report import write_report
+    from cascade.synthetic import write_csv
+
+    write_csv(tmp_path / "kota", 10_000)
+    c = cascade.read(tmp_path / "kota")
+    embedded = build_report(c, generated=GENERATED)
+    loaded = dataclasses.replace(build_report(neo4j_store(c), generated=GENERATED), dataset=embedded.dataset)
+    assert loaded.source == embedded.source == str(tmp_path / "kota")
+    assert len(loaded.strategies) == len(embedded.strategies) == sum(1 for e in c if e.level == c.schema.strategy)
+    for ext in ("html", "md", "json"):
+        a, b = (write_report(r, tmp_path / f"{name}.{ext}", "id") for name, r in (("file", embedded), ("neo4j", loaded)))
+        assert a.read_text(encoding="utf-8") == b.read_text(encoding="utf-8"), ext
+    books = [openpyxl.load_workbook(write_report(r, tmp_path / f"{name}.xlsx", "id"))
+             for name, r in (("file", embedded), ("neo4j", loaded))]
+    assert books[0].sheetnames == books[1].sheetnames
+    for sheet in books[0].sheetnames:
+        rows = [[[cell.value for cell in row] for row in book[sheet].iter_rows()] for book in books]
+        assert rows[0] == rows[1], sheet
+    check = json.loads((tmp_path / "neo4j.json").read_text())["findings"]["check"]
+    assert check and all(f["file"] and f["row"] for f in check)

@@ -91,10 +91,8 @@ def export(
 ) -> None:
     """The whole cascade for other tools: every element with its level and OPD, every link parent → child."""
     with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
-        graph, missing = exporting.graph_of(subject)
+        graph = exporting.graph_of(subject)
     text = exporting.to_text(graph, fmt.value) + "\n"
-    if missing:
-        err.print(f"[yellow]warning[/]: {missing} elements could not be reached through the store's analyses and are not exported")
     if out is None:
         sys.stdout.write(text)
         return

@@ -36,10 +36,11 @@ def build_report(subject, *, source: str | None = None, progress: Progress | Non
                  generated: str | None = None) -> Report:
     """Every analysis of ``subject`` (a cascade or any store), collected once into a :class:`Report`.
 
-    Asks the store only what the store protocol offers: ``coverage``, ``orphans``,
-    ``unbacked``, ``check`` and ``trace`` (see :mod:`.inventory`). Once every element
-    and link is known, each strategy's downward trace is built locally with the
-    stores' own :func:`~cascade.analysis.build_trace`, with no further round trip.
+    Asks the store only what the store protocol offers (``coverage``, ``orphans``,
+    ``unbacked``, ``check``, ``elements`` and ``links``), all from one version.
+    Each strategy's downward trace is built locally from the elements and links
+    with the stores' own :func:`~cascade.analysis.build_trace`, with no further
+    round trip.
     """
     store = fixed_store(subject)
     steps = 3 + len(GAP_KINDS)
@@ -61,18 +62,17 @@ def build_report(subject, *, source: str | None = None, progress: Progress | Non
         step(k.name, steps)
     findings = store.check()
     step("check", steps)
-    found = inventory(store, findings, (g for items in gaps.values() for g in items), coverage)
+    found = inventory(store)
     strategy_ids = found.ids(store.schema.strategy)
     total = steps + len(strategy_ids)
     views = []
     for sid in strategy_ids:
-        # everything found: trace locally (the same code the stores use); else ask the store
-        trace = found.trace_down(sid) if not found.missing else store.trace(sid, "down")
+        trace = found.trace_down(sid)
         views.append(StrategyView(trace, _ends(trace)))
         step(f"trace {sid}", total)
     when = generated or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     source = source if source is not None else _source_of(subject)
-    return Report(store.dataset, source, when, coverage, by_opd, gaps, findings, views, found.nodes, found.missing,
+    return Report(store.dataset, source, when, coverage, by_opd, gaps, findings, views, found.nodes,
                   store.schema)
 
 

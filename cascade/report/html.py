@@ -141,8 +141,6 @@ def _strategies(report: Report, lang: str) -> str:
     words = Words(more=word("pic-more", lang), stops=word("pic-stops", lang), capped=word("pic-capped", lang),
                   level=lambda lv: level_title(lv, lang))
     notes = [word("pictures-capped", lang, n=MAX_NODES)]
-    if report.missing:
-        notes.append(word("missing", lang, n=report.missing))
     drawn = _pictured(report)
     if len(drawn) < len(report.strategies):
         notes.append(word("pictures-drawn", lang, drawn=len(drawn), total=len(report.strategies)))

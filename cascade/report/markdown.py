@@ -22,6 +22,4 @@ def render_markdown(report: Report, lang: str = "id") -> str:
         first, second = heading(table.heading, lang)
         out += [f"## {first}", f"*{second}*", ""]
         out.append(md_table(table.headers(lang), _cells(table)) if table.rows else word("none", lang) + "\n")
-    if report.missing:
-        out.append(word("missing", lang, n=report.missing) + "\n")
     return "\n".join(out)

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 __all__ = ["StrategyView", "Report", "FORMAT_VERSION"]
 
-#: Bumped when the JSON layout changes incompatibly.
-FORMAT_VERSION = 1
+#: Bumped when the JSON layout changes incompatibly (2: no ``unreached_elements``; every report is whole).
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,6 @@ class Report:
     findings: list[Finding]  # structural check
     strategies: list[StrategyView]
     names: dict[str, tuple[str, Level, str | None]] = field(default_factory=dict, repr=False)
-    missing: int = 0  # elements the store's analyses could not reach (their strategies are not drawn)
     schema: Schema = DEFAULT
     changes: "Diff | None" = None  # what changed since the version given with --against
     accepted: list[tuple[str, object, "Entry"]] = field(default_factory=list)  # (kind, finding, entry), shown apart
@@ -140,7 +139,6 @@ class Report:
                 "check": [f.to_dict() for f in self.findings],
             },
             "strategies": [s.to_dict() for s in self.strategies],
-            "unreached_elements": self.missing,
             **({"changes": self.changes.to_dict()} if self.changes else {}),
             **({"accepted": [{**e.to_dict(), "kind": kind} for kind, _, e in self.accepted]} if self.accepted else {}),
         }

@@ -72,10 +72,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "breaks": ("Rantai berhenti di", "Chains stop at"),
     "item": ("Butir", "Item"),
     "value": ("Nilai", "Value"),
-    "missing": (
-        "{n} elemen tidak terjangkau lewat analisis penyimpanan ini; strateginya tidak digambar.",
-        "{n} elements could not be reached through this store's analyses; their strategies are not drawn.",
-    ),
     "pictures-capped": ("Gambar dibatasi {n} elemen per strategi.", "Each picture shows at most {n} elements."),
     "no-strategies": ("Tidak ada strategi.", "No strategies."),
     "pictures-drawn": ("Digambar {drawn} dari {total} strategi (yang rantainya terputus lebih dulu).",

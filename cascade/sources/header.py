@@ -43,7 +43,7 @@ from .tables import Table
 __all__ = ["Columns", "RESERVED_KEYS", "MAX_KEY", "attribute_key", "column_name", "read_header"]
 
 #: Properties every element carries in a store; an attribute may not take these names.
-RESERVED_KEYS = ("dataset", "version", "id", "name", "level", "opd")
+RESERVED_KEYS = ("dataset", "version", "id", "name", "level", "opd", "place_file", "place_sheet", "place_row")
 
 #: The longest header accepted for an attribute column, in characters.
 MAX_KEY = 256

@@ -99,7 +99,7 @@ class Store(Protocol):
         (a :class:`~cascade.check.Findings`: each made when read)."""
 
     def elements(self) -> Iterable[Element]:
-        """Every element, with its attributes (no place from Neo4j)."""
+        """Every element, with its attributes and its source place."""
 
     def links(self) -> list[tuple[str, str]]:
         """Every link as (parent id, child id)."""

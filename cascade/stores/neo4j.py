@@ -5,7 +5,8 @@ user values travel as parameters and labels come only from the level list.
 The Cypher finds the sets (set-based reachability, never path by path); the
 result objects are built here by the same code the memory store uses
 (:mod:`cascade.analysis`, :mod:`cascade.check`), so both stores return equal
-answers. Findings carry no place: the graph does not know the source rows.
+answers. Each element keeps its source place (file, sheet, row), so findings and
+reports read back from Neo4j say where to fix a row.
 
 Datasets are versioned (:mod:`.neo4j_load`): every element carries its
 dataset and version, and each analysis resolves the dataset's published
@@ -30,7 +31,7 @@ from .. import cypher
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts, sort_key
 from ..check import Findings, structural_findings
 from ..levels import DEFAULT, Level, Schema, SchemaError, schema_from_dict
-from ..model import Cascade, Element
+from ..model import Cascade, Element, Place
 from ..settings import Neo4jSettings
 from .base import BATCH, DIRECTIONS, KEEP, DatabaseUnavailable, UnknownDataset, UnknownElement, UnknownVersion
 from .neo4j_load import STALE_SECONDS, LoadFailed, LoadReport, Progress, explain, run, write_version
@@ -119,6 +120,12 @@ class DatasetInfo:
 def _gap(row, schema: Schema) -> Gap:
     return Gap(row["id"], row["name"], schema.level(row["level"]), row["opd"], schema.level(row["reached"]),
                tuple(sorted(row["break_at"])))
+
+
+def _place(props: dict) -> Place | None:
+    """An element's source place, taken out of its properties (None for data loaded without one)."""
+    file, sheet, row = props.pop("place_file", None), props.pop("place_sheet", None), props.pop("place_row", None)
+    return Place(file, sheet, row) if file is not None else None
 
 
 def _node(row, schema: Schema) -> tuple[str, Level, str | None]:
@@ -278,6 +285,12 @@ class Neo4jStore:
     def version(self) -> int:
         """The version this store's analyses read (the published one unless another was asked for)."""
         return self._published()
+
+    @property
+    def source(self) -> str | None:
+        """Where the version read was loaded from (as the loader named it)."""
+        version = self._published()
+        return next((v.source for v in self._versions() if v.version == version), None)
 
     def fixed(self) -> "Neo4jStore":
         """This store held to the version it reads now, on the same connection (do not close it: close
@@ -495,7 +508,7 @@ class Neo4jStore:
                 for key in ("dataset", "version", "level"):
                     props.pop(key, None)
                 eid, name, opd = props.pop("id"), props.pop("name", None), props.pop("opd", None)
-                yield Element(eid, name, level, opd, props)
+                yield Element(eid, name, level, opd, props, _place(props))
 
     def links(self) -> list[tuple[str, str]]:
         """Every link of the version read (``cypher/dataset_links.cypher``)."""
@@ -522,9 +535,10 @@ class Neo4jStore:
         return [(tuple(sorted(r["members"])), tuple(sorted(r["parents"]))) for r in rows]
 
     def check(self) -> Findings:
-        """Structural warnings, without places (``cypher/check.cypher``)."""
+        """Structural warnings, each with the source place stored with its element (``cypher/check.cypher``)."""
         schema = self.schema
         rows = self._analysis("check")
+        places = {r["id"]: Place(r["file"], r["sheet"], r["row"]) for r in rows if r["file"] is not None}
         return structural_findings(((r["code"], r["id"], r["level"], r["other"], r["other_level"]) for r in rows),
-                                   None, schema)
+                                   places, schema)
 

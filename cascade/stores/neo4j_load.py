@@ -77,6 +77,9 @@ def _element_rows(cascade: Cascade, dataset: str, version: int) -> Iterator[tupl
     for e in cascade:
         props = {**e.attrs, "dataset": dataset, "version": version, "id": e.id, "name": e.name,
                  "level": e.level.name, "opd": e.opd}
+        place = e.place
+        if place is not None:   # where to fix the row, for findings and reports read back from Neo4j
+            props.update(place_file=place.file, place_sheet=place.sheet, place_row=place.row)
         weight = sum(len(v) for v in props.values() if isinstance(v, str)) + 16 * len(props)
         yield {"label": e.level.label, "props": props}, weight
 
