@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .errors import UsageError
 from .levels import DEFAULT, Level, Schema
 
 __all__ = [
@@ -46,7 +47,7 @@ def check_span(upper: "str | Level", lower: "str | Level", what: str, schema: Sc
     """Both levels of ``schema``, checked to be in cascade order (``upper`` above ``lower``)."""
     up, low = schema.level(upper), schema.level(lower)
     if up.index >= low.index:
-        raise ValueError(f"{what} level {up.name} must be above {low.name}")
+        raise UsageError(f"{what} level {up.name} must be above {low.name}")
     return up, low
 
 

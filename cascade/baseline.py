@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from .errors import UsageError
 from .gates import KIND_NAMES, KINDS, gaps_of, kind_named
 
 __all__ = ["Entry", "Register", "RegisterError", "Status", "parse_register", "read_register", "write_register",
@@ -38,7 +39,7 @@ __all__ = ["Entry", "Register", "RegisterError", "Status", "parse_register", "re
 _FIELDS = ("kind", "id", "reason", "owner", "until")
 
 
-class RegisterError(ValueError):
+class RegisterError(UsageError):
     """A register that cannot be read; the message names the file and line."""
 
 

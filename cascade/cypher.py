@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .errors import UsageError
 from .levels import DEFAULT, Schema
 from .resources import cypher_dir
 
@@ -93,7 +94,7 @@ def _params(text: str) -> tuple[Param, ...]:
     for part in _split_top(text):
         m = _PARAM.match(part)
         if not m:
-            raise ValueError(f"bad parameter {part!r} in a cypher header")
+            raise UsageError(f"bad parameter {part!r} in a cypher header")
         out.append(Param(m.group(1), (m.group(2) or "").strip()))
     return tuple(out)
 
@@ -107,9 +108,9 @@ def parse(text: str, source: str = "<text>") -> Query:
             header[m.group(1)] = m.group(2)
     missing = [k for k in ("name", "description", "mode") if k not in header]
     if missing:
-        raise ValueError(f"{source}: header lacks {', '.join(missing)}")
+        raise UsageError(f"{source}: header lacks {', '.join(missing)}")
     if header["mode"] not in MODES:
-        raise ValueError(f"{source}: mode must be one of {', '.join(MODES)}, not {header['mode']!r}")
+        raise UsageError(f"{source}: mode must be one of {', '.join(MODES)}, not {header['mode']!r}")
     columns = header.get("columns", "none")
     return Query(
         name=header["name"],
@@ -127,7 +128,7 @@ def _all() -> dict[str, Query]:
     for path in sorted(cypher_dir().glob("*.cypher")):
         q = parse(path.read_text(encoding="utf-8"), str(path))
         if q.name != path.stem:
-            raise ValueError(f"{path}: header name {q.name!r} differs from the file name")
+            raise UsageError(f"{path}: header name {q.name!r} differs from the file name")
         found[q.name] = q
     return found
 

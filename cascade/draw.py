@@ -24,6 +24,7 @@ from html import escape
 from pathlib import Path
 from typing import Callable
 
+from .errors import UsageError
 from .analysis import Trace
 from .levels import Level
 
@@ -219,7 +220,7 @@ def write_trace(trace: Trace, path: "str | Path", *, max_nodes: int = 60, mark_e
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in PICTURE_SUFFIXES:
-        raise ValueError(f"cannot draw to {path.name}: use a file ending in {', '.join(PICTURE_SUFFIXES)}")
+        raise UsageError(f"cannot draw to {path.name}: use a file ending in {', '.join(PICTURE_SUFFIXES)}")
     name = trace.nodes[trace.root][0]
     title = f"{trace.root} — {name} ({'up' if trace.direction == 'up' else 'down'})"
     svg = trace_svg(trace, max_nodes=max_nodes, mark_ends=mark_ends, title=title)
@@ -231,6 +232,6 @@ def write_trace(trace: Trace, path: "str | Path", *, max_nodes: int = 60, mark_e
         try:
             import cairosvg
         except ImportError as exc:  # an optional extra: pip install cairosvg
-            raise ValueError("drawing a .png needs cairosvg (pip install cairosvg); .svg and .html need nothing") from exc
+            raise UsageError("drawing a .png needs cairosvg (pip install cairosvg); .svg and .html need nothing") from exc
         cairosvg.svg2png(bytestring=svg.encode("utf-8"), write_to=str(path), scale=2)
     return path

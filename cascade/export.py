@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from .errors import UsageError
 from .draw import COLOURS as _STROKE
 
 if TYPE_CHECKING:   # imported when a graph is built: start-up stays short
@@ -109,4 +110,4 @@ def to_text(graph: nx.DiGraph, fmt: str) -> str:
         return _mermaid(graph)
     if fmt == "dot":
         return _dot(graph)
-    raise ValueError(f"unknown export format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    raise UsageError(f"unknown export format {fmt!r}; expected one of: {', '.join(FORMATS)}")

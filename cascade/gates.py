@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from .errors import UsageError
 from .analysis import Gap
 from .levels import DEFAULT, ROLES, Level, Schema
 from .model import Finding
@@ -92,7 +93,7 @@ def parse_kinds(text: str | Iterable[str] | None) -> tuple[str, ...]:
         elif part in _BY_NAME:
             wanted.add(part)
         else:
-            raise ValueError(f"unknown finding kind {part!r} for --fail-on; expected {KINDS_HELP}")
+            raise UsageError(f"unknown finding kind {part!r} for --fail-on; expected {KINDS_HELP}")
     return tuple(k for k in KIND_NAMES if k in wanted)
 
 
@@ -101,7 +102,7 @@ def kind_named(name: str) -> Kind:
     ValueError naming the kinds otherwise."""
     found = _BY_NAME.get(name.strip().lower().replace("_", "-"))
     if found is None:
-        raise ValueError(f"unknown finding kind {name!r}; expected one of {', '.join(KIND_NAMES)}")
+        raise UsageError(f"unknown finding kind {name!r}; expected one of {', '.join(KIND_NAMES)}")
     return found
 
 

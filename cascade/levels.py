@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .errors import UsageError
 from .yamltext import yaml_with_lines
 
 __all__ = [
@@ -80,7 +81,7 @@ class Level:
     def title(self, lang: str = "id") -> str:
         """The level's name for people in ``lang`` (``Proses bisnis`` / ``Process``)."""
         if lang not in LANGS:
-            raise ValueError(f"language must be one of {', '.join(LANGS)}")
+            raise UsageError(f"language must be one of {', '.join(LANGS)}")
         titles = dict(self.titles)
         return titles.get(lang) or titles.get("en") or self.name.replace("_", " ").capitalize()
 
@@ -89,7 +90,7 @@ class Level:
                 "aliases": list(self.aliases), "optional": self.optional}
 
 
-class UnknownLevel(ValueError):
+class UnknownLevel(UsageError):
     """A name that is not a level of the schema or one of its aliases."""
 
     def __init__(self, text: str, schema: "Schema | None" = None):
@@ -106,7 +107,7 @@ class UnknownLevel(ValueError):
         self.text = text
 
 
-class SchemaError(ValueError):
+class SchemaError(UsageError):
     """A level schema that cannot be used; the message names the file and, for YAML, the line."""
 
 

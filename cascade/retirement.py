@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from .errors import UsageError
 from .plan_diff import DIFF_KINDS
 from .gates import GAP_KINDS
 
@@ -79,7 +80,7 @@ def parse_ids(text: "str | Iterable[str]") -> list[str]:
     parts = text.split(",") if isinstance(text, str) else [p for t in text for p in str(t).split(",")]
     ids = list(dict.fromkeys(p.strip() for p in parts if p.strip()))
     if not ids:
-        raise ValueError("no element id given: name one or more, separated by commas (e.g. APL-001,APL-002)")
+        raise UsageError("no element id given: name one or more, separated by commas (e.g. APL-001,APL-002)")
     return ids
 
 

@@ -43,6 +43,7 @@ from random import Random
 from typing import Iterator, NamedTuple
 
 from cascade.levels import LEVELS, Level
+from .errors import UsageError
 
 __all__ = ["Row", "level_counts", "columns", "generate", "write_csv", "write_xlsx", "main"]
 
@@ -128,7 +129,7 @@ def level_counts(n_elements: int) -> dict[str, int]:
     """How many elements each level gets, by English level name; they sum to ``n_elements``."""
     n = int(n_elements)
     if n < len(LEVELS):
-        raise ValueError(f"need at least {len(LEVELS)} elements (one per level), got {n}")
+        raise UsageError(f"need at least {len(LEVELS)} elements (one per level), got {n}")
     counts = [max(1, round(n / PER_GOVERNMENT))]
     counts += [max(1, round(n * share)) for share in SHARES[1:-1]]
     while sum(counts) > n - 1:  # leave at least one for the last level

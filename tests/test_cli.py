@@ -156,3 +156,23 @@ def test_demo_runs_embedded():
     assert result.exit_code == 0, result.output
     for heading in ("Coverage per level", "Orphan processes", "Unbacked strategies", "trace"):
         assert heading in result.stdout
+
+
+def test_a_bug_is_one_line_and_exit_70_never_exit_2(source, monkeypatch):
+    """An exception that is not the user's to fix says so; --debug gives the trace."""
+    import cascade.api
+
+    def broken(*args, **kwargs):
+        raise ValueError("an internal invariant failed")   # a ValueError too: not taken for bad input
+
+    monkeypatch.setattr(cascade.api, "coverage", broken)
+    result = run("coverage", source)
+    assert result.exit_code == 70
+    assert "internal error" in result.stderr and "--debug" in result.stderr and "Traceback" not in result.output
+    debug = runner.invoke(app, ["--debug", "coverage", str(source)])
+    assert isinstance(debug.exception, ValueError) and debug.exit_code == 1
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("cascade ")

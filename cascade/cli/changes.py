@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..errors import UsageError
 from .. import api
 from ..baseline import read_register
 from ..render.changes import emit_diff, emit_impact, emit_redundant, emit_status
@@ -114,7 +115,7 @@ def baseline_init(
     Example: cascade baseline init plan.xlsx --out exceptions.yaml
     """
     if out.exists():
-        raise ValueError(f"{out} exists: cascade never overwrites a register; choose another --out")
+        raise UsageError(f"{out} exists: cascade never overwrites a register; choose another --out")
     with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
         written = api.baseline_init(subject, out)
     n = len(read_register(written).entries)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 from datetime import date
 from enum import Enum
@@ -16,8 +17,11 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.exceptions import TyperException
 
 from .. import api
+from ..errors import UsageError
 from ..gates import KINDS_HELP, failing, parse_kinds
 from ..levels import PRESETS, SchemaError, schema as as_schema
 from ..model import ERROR, InvalidCascade
@@ -71,29 +75,70 @@ PasswordOpt = Annotated[Optional[str], typer.Option("--password", help="Neo4j pa
 DatabaseOpt = Annotated[Optional[str], typer.Option("--database", help="Neo4j database. Default: $NEO4J_DATABASE, else neo4j.", show_default=False)]
 
 
+#: What an exception means for the user: (exception types, exit code, the message's heading).
+#: Anything not listed is a bug in cascade (exit 70, a short hint; ``--debug`` shows the trace).
+EXITS: tuple[tuple[tuple[type[BaseException], ...], int, str], ...] = (
+    ((UsageError, UnknownElement, UnknownDataset, UnknownVersion), EXIT_INPUT, "error"),
+    ((OSError,), EXIT_INPUT, "error"),
+    ((DatabaseUnavailable,), EXIT_DATABASE, "database unavailable"),
+    ((LoadFailed,), EXIT_DATABASE, "load refused"),
+)
+EXIT_BUG = 70
+_DEBUG = {"on": False}   # set by --debug (or $CASCADE_DEBUG) for each invocation
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and not isinstance(exc, DatabaseUnavailable) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc)
+
+
 def handles_errors(command):
-    """Turn the user's problems into one clear message and the documented exit code."""
+    """Turn the user's problems into one clear message and the documented exit code (:data:`EXITS`);
+    anything else is a bug: one line saying so, exit 70, the trace with ``--debug``."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, TyperException):   # typer's own: usage errors, exits
+            raise
         except InvalidCascade as exc:
             emit_findings([f for f in exc.findings if f.severity == ERROR], "table", err)
             n = len(exc.errors)
             err.print(f"[bold red]{n} error{'s' if n != 1 else ''}[/]: nothing was analysed or loaded.")
             raise typer.Exit(EXIT_INPUT)
-        except (UnknownElement, UnknownDataset, UnknownVersion, SchemaError, ValueError) as exc:
-            err.print(f"[bold red]error[/]: {exc}")
-            raise typer.Exit(EXIT_INPUT)
-        except DatabaseUnavailable as exc:
-            err.print(f"[bold red]database unavailable[/]: {exc}")
-            raise typer.Exit(EXIT_DATABASE)
-        except LoadFailed as exc:
-            err.print(f"[bold red]load refused[/]: {exc}")
-            raise typer.Exit(EXIT_DATABASE)
+        except Exception as exc:
+            for kinds, code, heading in EXITS:
+                if isinstance(exc, kinds):
+                    err.print(f"[bold red]{heading}[/]: {escape(_message(exc))}")
+                    raise typer.Exit(code)
+            if _DEBUG["on"]:
+                raise
+            err.print(f"[bold red]internal error[/]: {type(exc).__name__}: {escape(str(exc).splitlines()[0] if str(exc) else '')}"
+                      " — a bug in cascade, not a problem with your data. Run again with --debug for the full trace, "
+                      "and please report it.", highlight=False)
+            raise typer.Exit(EXIT_BUG)
 
     return wrapper
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        out_console().print(f"cascade {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="On an internal error, show the full trace ($CASCADE_DEBUG=1 too).")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print cascade's version and exit.", is_eager=True,
+                                          callback=_print_version)] = False,
+) -> None:
+    """Find where a planning cascade (visi → misi → tujuan → strategi → program → proses bisnis → aplikasi) breaks."""
+    _DEBUG["on"] = debug or bool(os.environ.get("CASCADE_DEBUG"))
 
 
 def settings(uri, user, password, database) -> Neo4jSettings:
@@ -212,7 +257,7 @@ def open_ref(ref: str, conn: Neo4jSettings, schema: str | None = None):
         yield api.read(path, schema=schema)
         return
     if path.suffix.lower() in _SOURCE_SUFFIXES or "/" in ref or "\\" in ref:
-        raise ValueError(f"{ref}: no such file or folder (a dataset in Neo4j is written NAME or NAME@VERSION)")
+        raise UsageError(f"{ref}: no such file or folder (a dataset in Neo4j is written NAME or NAME@VERSION)")
     here = f"{ref!r} is no file or folder here, so it is taken for a dataset in Neo4j"
     try:
         store = _dataset_store(ref, conn, schema)
@@ -222,7 +267,7 @@ def open_ref(ref: str, conn: Neo4jSettings, schema: str | None = None):
         try:
             yield store
         except UnknownDataset as exc:
-            raise ValueError(f"{here}; {exc}") from exc
+            raise UsageError(f"{here}; {exc}") from exc
 
 
 def emit_ci(sections: list, fmt: str, dataset: str, source: str | None, gated: tuple[str, ...]) -> None:

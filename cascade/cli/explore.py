@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..errors import UsageError
 from ..explore import DEFAULT_TIMEOUT, FORMATS
 from .common import EXIT_DATABASE, EXIT_INPUT, DatabaseOpt, PasswordOpt, UriOpt, UserOpt, app, err, handles_errors, out_console, settings
 
@@ -51,12 +52,12 @@ def _statements(query: Optional[str], file: Optional[Path]):
     from ..explore import split
 
     if query is not None and file is not None:
-        raise ValueError("give a QUERY or -f FILE, not both")
+        raise UsageError("give a QUERY or -f FILE, not both")
     if file is not None:
         try:
             text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ValueError(f"cannot read {file}: {exc.strerror or exc}") from exc
+            raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from exc
     elif query == "-" or (query is None and not sys.stdin.isatty()):
         text = sys.stdin.read()
     elif query is None:
@@ -65,7 +66,7 @@ def _statements(query: Optional[str], file: Optional[Path]):
         text = query
     found = split(text)
     if not found:
-        raise ValueError("no Cypher statement to run")
+        raise UsageError("no Cypher statement to run")
     return found
 
 
@@ -148,7 +149,7 @@ def query_command(
     if list_:
         return _print(fmt.value, [listing(named_queries(dirs))])
     if name is None:
-        raise ValueError("give a query NAME, or --list to see them")
+        raise UsageError("give a query NAME, or --list to see them")
     named = find(name, dirs)
     given = _params(param, params_file)
     with _explorer(dataset, write, timeout, uri, user, password, database) as explorer:

@@ -10,6 +10,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from ..errors import UsageError
 from .. import api, export as exporting
 from ..report import SUFFIXES, build_report, write_report
 from .common import (
@@ -54,7 +55,7 @@ def report(
     """
     for target in out:
         if target.suffix.lower() not in SUFFIXES:
-            raise ValueError(f"cannot write a report as {target.name}: use a file ending in {', '.join(SUFFIXES)}")
+            raise UsageError(f"cannot write a report as {target.name}: use a file ending in {', '.join(SUFFIXES)}")
     register = register_of(baseline)
     conn = settings(uri, user, password, database)
     with _progress() as progress:

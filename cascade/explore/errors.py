@@ -12,6 +12,7 @@ import re
 from rich.console import Console
 from rich.markup import escape
 
+from ..errors import UsageError
 from ..stores.base import DatabaseUnavailable as BaseUnavailable
 from ..stores.base import DatabaseUnavailable, UnknownDataset
 from .guard import Refused
@@ -21,7 +22,7 @@ __all__ = ["CypherError", "QueryTimeout", "MissingParameter", "UnknownNamedQuery
 _POSITION = re.compile(r"\s*\(line (\d+), column (\d+) \(offset: (\d+)\)\).*", re.DOTALL)
 
 
-class CypherError(ValueError):
+class CypherError(UsageError):
     """The server would not run a statement (syntax, unknown procedure, wrong type…): its message and where."""
 
     def __init__(self, message: str, statement: str = "", shift: int = 0, line: int = 1):
@@ -51,11 +52,11 @@ class QueryTimeout(Exception):
         super().__init__(f"the query did not finish {limit} and was stopped; allow longer with --timeout SECONDS")
 
 
-class MissingParameter(ValueError):
+class MissingParameter(UsageError):
     """A statement uses ``$name`` and no value was given."""
 
 
-class UnknownNamedQuery(ValueError):
+class UnknownNamedQuery(UsageError):
     """A query name with no file among the named queries."""
 
 

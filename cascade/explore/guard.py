@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..errors import UsageError
+
 __all__ = ["Refused", "reasons", "operators"]
 
 WRITES = {"w": "it writes to the graph", "rw": "it writes to the graph", "s": "it changes the schema or the DBMS"}
@@ -28,7 +30,7 @@ _ADMIN = {"AdministrationCommand", "TerminateTransactions"}
 _WRITE_OPERATOR = re.compile(r"^(Create|Drop|Delete|DetachDelete|Merge|LockingMerge|Set|Remove|Foreach|Transaction(Foreach|Apply))")
 
 
-class Refused(ValueError):
+class Refused(UsageError):
     """A statement refused without ``--write``: what it would do and how to allow it."""
 
     def __init__(self, why: list[str]):

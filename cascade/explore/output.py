@@ -12,6 +12,7 @@ import json
 
 from rich.console import Console
 
+from ..errors import UsageError
 from ..render.text import as_csv, as_json, as_md, rich_table, write_plain
 from . import FORMATS
 from .runner import Result
@@ -38,7 +39,7 @@ class Printer:
 
     def __init__(self, fmt: str, out: Console, notes: Console | None = None):
         if fmt not in FORMATS:
-            raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+            raise UsageError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
         self.fmt, self.out, self.notes = fmt, out, notes
         self._held: list[list[dict]] = []
         self._count = 0

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 import yaml
+from ..errors import UsageError
 
 __all__ = ["parse_param", "parse_value", "parse_params", "read_params"]
 
@@ -36,7 +37,7 @@ def parse_param(text: str) -> tuple[str, object]:
     name, sep, value = text.partition("=")
     name = name.strip()
     if not sep or not _NAME.match(name):
-        raise ValueError(f"a parameter is given as name=value, not {text!r}")
+        raise UsageError(f"a parameter is given as name=value, not {text!r}")
     return name, parse_value(value)
 
 
@@ -50,13 +51,13 @@ def read_params(path: Path) -> dict[str, object]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ValueError(f"cannot read parameters from {path}: {exc.strerror or exc}") from exc
+        raise UsageError(f"cannot read parameters from {path}: {exc.strerror or exc}") from exc
     try:
         data = json.loads(text) if Path(path).suffix.lower() == ".json" else yaml.safe_load(text)
     except (ValueError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: not valid {'JSON' if Path(path).suffix.lower() == '.json' else 'YAML'}: {exc}") from exc
+        raise UsageError(f"{path}: not valid {'JSON' if Path(path).suffix.lower() == '.json' else 'YAML'}: {exc}") from exc
     if data is None:
         return {}
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
-        raise ValueError(f"{path}: parameters must be a mapping of names to values")
+        raise UsageError(f"{path}: parameters must be a mapping of names to values")
     return data

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from ..errors import UsageError
 from .. import cypher
 from ..resources import cypher_dir
 from .errors import UnknownNamedQuery
@@ -47,12 +48,12 @@ def user_dirs(option: Path | None = None) -> list[Path]:
 
 def _read_dir(folder: Path) -> list[cypher.Query]:
     if not folder.is_dir():
-        raise ValueError(f"no query directory {str(folder)!r}")
+        raise UsageError(f"no query directory {str(folder)!r}")
     found = []
     for path in sorted(folder.glob("*.cypher")):
         q = cypher.parse(path.read_text(encoding="utf-8"), str(path))
         if q.name != path.stem:
-            raise ValueError(f"{path}: header name {q.name!r} differs from the file name")
+            raise UsageError(f"{path}: header name {q.name!r} differs from the file name")
         found.append(q)
     return found
 

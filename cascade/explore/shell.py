@@ -19,6 +19,7 @@ from prompt_toolkit.key_binding import KeyBindings
 from rich.console import Console
 from rich.markup import escape
 
+from ..errors import UsageError
 from ..render.text import as_json, rich_table
 from ..stores.neo4j import UnknownDataset
 from .completion import CypherCompleter
@@ -158,7 +159,7 @@ class Shell:
             name, parsed = parse_param(rest)
             self.params[name] = parsed
         elif not name:
-            raise ValueError("usage: :param NAME VALUE")
+            raise UsageError("usage: :param NAME VALUE")
         elif not value.strip():
             self.params.pop(name, None)
         else:
@@ -179,7 +180,7 @@ class Shell:
 
     def _format(self, rest: str) -> None:
         if rest not in FORMATS:
-            raise ValueError(f"usage: :format FMT, one of {', '.join(FORMATS)}")
+            raise UsageError(f"usage: :format FMT, one of {', '.join(FORMATS)}")
         self.fmt = rest
 
     def _schema(self, _: str) -> None:
@@ -192,7 +193,7 @@ class Shell:
     def _run(self, rest: str) -> None:
         words = shlex.split(rest)
         if not words:
-            raise ValueError("usage: :run NAME [NAME=VALUE ...]")
+            raise UsageError("usage: :run NAME [NAME=VALUE ...]")
         named = find(words[0], self.dirs)
         extra = dict(parse_param(w) for w in words[1:])
         self._show(self.explorer.run(named.query.text, {**self.params, **extra}))

@@ -11,6 +11,7 @@ A heading is shown in the chosen language with the other beneath it
 
 from __future__ import annotations
 
+from ..errors import UsageError
 from ..levels import LANGS, Level, level
 
 __all__ = ["LANGS", "word", "heading", "level_title"]
@@ -111,7 +112,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
     if lang not in LANGS:
-        raise ValueError(f"language must be one of {', '.join(LANGS)}")
+        raise UsageError(f"language must be one of {', '.join(LANGS)}")
     return pair[LANGS.index(lang)]
 
 

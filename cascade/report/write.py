@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import UsageError
 from ..render.text import as_json
 from .model import Report
 from .text import LANGS
@@ -33,7 +34,7 @@ def render_text(report: Report, suffix: str, lang: str = "id", gated: tuple[str,
         from ..render.sarif import sarif_json
 
         return sarif_json(report.sections(), report.dataset, report.source, gated)
-    raise ValueError(f"cannot write a report as {suffix or 'a file without extension'}: use {', '.join(SUFFIXES)}")
+    raise UsageError(f"cannot write a report as {suffix or 'a file without extension'}: use {', '.join(SUFFIXES)}")
 
 
 def write_report(report: Report, path: "str | Path", lang: str = "id", gated: tuple[str, ...] = ()) -> Path:
@@ -43,7 +44,7 @@ def write_report(report: Report, path: "str | Path", lang: str = "id", gated: tu
     """
     path = Path(path)
     if lang not in LANGS:
-        raise ValueError(f"language must be one of {', '.join(LANGS)}")
+        raise UsageError(f"language must be one of {', '.join(LANGS)}")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from .xlsx import write_xlsx

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from ..errors import UsageError
 from ..levels import Schema
 from ..model import Place
 from ..yamltext import yaml_with_lines
@@ -36,7 +37,7 @@ LAYOUTS = ("matrix", "codes", "ignore")
 _LETTERS = re.compile(r"[A-Z]{1,3}\Z")
 
 
-class MappingError(ValueError):
+class MappingError(UsageError):
     """A mapping file that cannot be used; the message names the file and line."""
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 
 import numpy as np
 
+from ..errors import UsageError
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts
 from ..check import CODES, Findings
 from ..levels import Level
@@ -171,7 +172,7 @@ class MemoryStore:
 
     def trace(self, element_id: str, direction: str = "down", depth: int | None = None) -> Trace:
         if direction not in DIRECTIONS:
-            raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
+            raise UsageError(f"direction must be one of {', '.join(DIRECTIONS)}")
         g = self.indexed
         root = g.index.get(element_id)
         if root is None:
@@ -189,7 +190,7 @@ class MemoryStore:
 
     def coverage(self, by: str | None = None) -> Coverage:
         if by not in (None, "opd"):
-            raise ValueError("coverage can be broken down by 'opd' only")
+            raise UsageError("coverage can be broken down by 'opd' only")
         g = self.indexed
         schema = self.schema
         levels, strategy, process = len(schema), schema.strategy.index, schema.process.index

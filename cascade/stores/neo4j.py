@@ -27,6 +27,7 @@ from typing import Iterator, Sequence
 from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, RoutingControl
 from neo4j import exceptions as errors
 
+from ..errors import UsageError
 from .. import cypher
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts, sort_key
 from ..check import Findings, structural_findings
@@ -369,11 +370,11 @@ class Neo4jStore:
         always whole).
         """
         if keep < 1:
-            raise ValueError("keep must be at least 1: the published version is always kept")
+            raise UsageError("keep must be at least 1: the published version is always kept")
         if self._pinned is not None:
-            raise ValueError(f"this store reads version {self._pinned} of {self.dataset!r}: open one without a version to load")
+            raise UsageError(f"this store reads version {self._pinned} of {self.dataset!r}: open one without a version to load")
         if re.search(r"@(\d+|previous)$", self.dataset):
-            raise ValueError(f"dataset name {self.dataset!r} ends like a version (NAME@N names version N of NAME): "
+            raise UsageError(f"dataset name {self.dataset!r} ends like a version (NAME@N names version N of NAME): "
                              "choose another with --dataset")
         self.create_schema()
         try:
@@ -463,7 +464,7 @@ class Neo4jStore:
         """The sub-graph below or above one element: breadth-first, one round trip per step
         (``cypher/trace_down.cypher``, ``trace_up``), so at most one per level."""
         if direction not in DIRECTIONS:
-            raise ValueError(f"direction must be one of {DIRECTIONS}")
+            raise UsageError(f"direction must be one of {DIRECTIONS}")
         return self._trace(self._published(), element_id, direction, depth)
 
     def _trace(self, version: int, element_id: str, direction: str, depth: int | None) -> Trace:
@@ -488,7 +489,7 @@ class Neo4jStore:
     def coverage(self, by: str | None = None) -> Coverage:
         """Counts per level (and OPD) and the two shares, from one query (``cypher/coverage.cypher``)."""
         if by not in (None, "opd"):
-            raise ValueError("coverage can be broken down by 'opd' only")
+            raise UsageError("coverage can be broken down by 'opd' only")
         schema = self.schema
         rows = self._analysis("coverage", by_opd=by == "opd")
         strategy, process = schema.strategy.name, schema.process.name
