@@ -24,8 +24,8 @@ from html import escape
 from pathlib import Path
 from typing import Callable
 
-from .errors import UsageError
 from .analysis import Trace
+from .errors import UsageError
 from .levels import Level
 
 __all__ = ["Words", "trace_svg", "trace_page", "write_trace", "PICTURE_SUFFIXES", "svg_document", "text", "esc", "FONT"]

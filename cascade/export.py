@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
 from .draw import COLOURS as _STROKE
+from .errors import UsageError
 
 if TYPE_CHECKING:   # imported when a graph is built: start-up stays short
     import networkx as nx

@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .errors import UsageError
 from .analysis import Gap
+from .errors import UsageError
 from .levels import DEFAULT, ROLES, Level, Schema
 from .model import Finding
 

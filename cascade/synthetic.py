@@ -43,6 +43,7 @@ from random import Random
 from typing import Iterator, NamedTuple
 
 from cascade.levels import LEVELS, Level
+
 from .errors import UsageError
 
 __all__ = ["Row", "level_counts", "columns", "generate", "write_csv", "write_xlsx", "main"]

@@ -12,14 +12,15 @@ import typer
 
 from .. import api
 from ..baseline import split, split_checked
-from ..render.text import as_json, write_plain
 from ..gates import by_kind, kind_for
 from ..model import ERROR, WARNING
 from ..render import emit, emit_findings
+from ..render.text import as_json, write_plain
+from ..settings import Neo4jSettings
 from .common import (
-    CI_FORMATS, EXIT_GATE, EXIT_INPUT, AsOfOpt, BaselineOpt, emit_accepted, register_of, LEVEL_HELP, DatabaseOpt, DatasetOpt, MappingOpt, SchemaOpt, FailOnOpt, FindingFormat,
-    FindingFormatOpt, Format, FormatOpt, PasswordOpt, PathArg, UriOpt, UserOpt, app, emit_ci, err, gate,
-    handles_errors, open_subject, out_console, settings,
+    AsOfOpt, BaselineOpt, CI_FORMATS, DatasetOpt, EXIT_GATE, EXIT_INPUT, FailOnOpt, FindingFormat, FindingFormatOpt,
+    Format, FormatOpt, LEVEL_HELP, MappingOpt, PathArg, SchemaOpt, app, emit_accepted, emit_ci, err, gate,
+    handles_errors, neo4j_options, open_subject, out_console, register_of,
 )
 
 @app.command()
@@ -80,6 +81,7 @@ def _summary(counts: dict[tuple[str, str], int], shown: int, total: int, console
 
 @app.command()
 @handles_errors
+@neo4j_options
 def orphans(
     path: PathArg = None,
     level: Annotated[Optional[str], typer.Option(help=f"Level to report, {LEVEL_HELP}. Default: the schema's process level.", show_default=False)] = None,
@@ -89,12 +91,9 @@ def orphans(
     baseline: BaselineOpt = None,
     as_of: AsOfOpt = None,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """Elements with no strategic link: by default the schema's processes that lead up to no element of its
     strategy level (strategi; sasaran in --schema rpjmd).
@@ -102,7 +101,7 @@ def orphans(
     Examples: cascade orphans plan.xlsx; cascade orphans plan.xlsx --schema rpjmd --level program --anchor sasaran
     """
     register = register_of(baseline)
-    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+    with open_subject(path, dataset, conn, schema, mapping) as subject:
         found, kind = _gaps(subject, "orphans", level, anchor, "process", "strategy")
         _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} above", register=register, as_of=as_of)
     gate({kind.name: found}, fail_on, register, as_of)
@@ -110,6 +109,7 @@ def orphans(
 
 @app.command()
 @handles_errors
+@neo4j_options
 def unbacked(
     path: PathArg = None,
     level: Annotated[Optional[str], typer.Option(help=f"Level to report, {LEVEL_HELP}. Default: the schema's strategy level.", show_default=False)] = None,
@@ -119,12 +119,9 @@ def unbacked(
     baseline: BaselineOpt = None,
     as_of: AsOfOpt = None,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """Elements with nothing behind them: by default the schema's strategy level (strategi; sasaran in
     --schema rpjmd) that leads down to no process.
@@ -132,7 +129,7 @@ def unbacked(
     Examples: cascade unbacked plan.xlsx; cascade unbacked plan.xlsx --level proses --target aplikasi
     """
     register = register_of(baseline)
-    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+    with open_subject(path, dataset, conn, schema, mapping) as subject:
         found, kind = _gaps(subject, "unbacked", level, target, "strategy", "process")
         _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} below", register=register, as_of=as_of)
     gate({kind.name: found}, fail_on, register, as_of)
@@ -164,6 +161,7 @@ def _show(found, kind, fmt, subject, path, fail_on, title: str, register=None, a
 
 @app.command()
 @handles_errors
+@neo4j_options
 def trace(
     element_id: Annotated[str, typer.Argument(metavar="ID", help="Id (Kode) of the element to trace.")],
     path: PathArg = None,
@@ -172,15 +170,12 @@ def trace(
     fmt: FormatOpt = Format.table,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Draw the trace to FILE.svg, .png or .html instead of printing it.", show_default=False)] = None,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """What an element comes down to (or, with --up, what it serves). csv: one row per chain."""
-    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+    with open_subject(path, dataset, conn, schema, mapping) as subject:
         result = api.trace(subject, element_id.strip(), "up" if up else "down", depth)
     if out is not None:
         from ..draw import write_trace
@@ -196,20 +191,18 @@ class By(str, Enum):
 
 @app.command()
 @handles_errors
+@neo4j_options
 def coverage(
     path: PathArg = None,
     by: Annotated[Optional[By], typer.Option(help="Break the counts down by OPD (Perangkat Daerah).", show_default=False)] = None,
     fmt: FormatOpt = Format.table,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """Per level: elements, with a parent, anchored to a vision, with a child; headline shares."""
-    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+    with open_subject(path, dataset, conn, schema, mapping) as subject:
         result = api.coverage(subject, by=by.value if by else None)
     emit(result, fmt.value, out_console())
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
 from .. import api
 from ..baseline import read_register
+from ..errors import UsageError
 from ..render.changes import emit_diff, emit_impact, emit_redundant, emit_status
+from ..settings import Neo4jSettings
 from .common import (
-    AsOfOpt, DatabaseOpt, DatasetOpt, Format, FormatOpt, MappingOpt, PasswordOpt, PathArg, SchemaOpt, UriOpt, UserOpt,
-    app, err, handles_errors, open_ref, open_subject, out_console, settings,
+    AsOfOpt, DatasetOpt, Format, FormatOpt, MappingOpt, PathArg, SchemaOpt, app, err, handles_errors, neo4j_options,
+    open_ref, open_subject, out_console,
 )
 
 RefHelp = ("a source (.xlsx, folder of .csv, .yaml/.json), or a dataset in Neo4j: NAME (its published version), "
@@ -22,15 +23,13 @@ RefHelp = ("a source (.xlsx, folder of .csv, .yaml/.json), or a dataset in Neo4j
 
 @app.command()
 @handles_errors
+@neo4j_options
 def diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help=f"The earlier plan: {RefHelp}.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The later plan, written the same way.")],
     fmt: FormatOpt = Format.table,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """What changed from OLD to NEW: elements added, removed and changed (old → new), links added and removed,
     and per finding kind the findings new, resolved and persisting.
@@ -40,7 +39,6 @@ def diff(
     Examples: cascade diff rpjmd-awal.xlsx rpjmd-perubahan.xlsx;
     cascade diff tangerang@previous tangerang -F json; cascade diff tangerang rpjmd-perubahan.xlsx
     """
-    conn = settings(uri, user, password, database)
     with open_ref(old, conn, schema) as before, open_ref(new, conn, schema) as after:
         result = api.diff(before, after)
     emit_diff(result, fmt.value, out_console())
@@ -48,46 +46,42 @@ def diff(
 
 @app.command()
 @handles_errors
+@neo4j_options
 def impact(
     ids: Annotated[str, typer.Argument(metavar="ID[,ID…]", help="Elements to retire (applications, programs, …), comma-separated.")],
     path: PathArg = None,
     fmt: FormatOpt = Format.table,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """What breaks if these elements (and their links) are removed, nothing re-parented: the findings that would
     newly appear, and through which retired element each one's support ran.
 
     Examples: cascade impact APL-014 plan.xlsx; cascade impact APL-014,APL-015 -d tangerang -F json
     """
-    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+    with open_subject(path, dataset, conn, schema, mapping) as subject:
         result = api.impact(subject, ids)
     emit_impact(result, fmt.value, out_console())
 
 
 @app.command()
 @handles_errors
+@neo4j_options
 def redundant(
     path: PathArg = None,
     fmt: FormatOpt = Format.table,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """Applications that serve exactly the same processes: candidates for rationalisation.
 
     Applications serving no process are not grouped: cascade orphans --level application lists them.
     """
-    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+    with open_subject(path, dataset, conn, schema, mapping) as subject:
         result = api.redundant(subject)
     emit_redundant(result, fmt.value, out_console())
 
@@ -99,16 +93,14 @@ app.add_typer(baseline_app, name="baseline")
 
 @baseline_app.command("init")
 @handles_errors
+@neo4j_options
 def baseline_init(
     path: PathArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Register to write (.yaml); an existing file is never overwritten.")] = ...,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """Write a register with one entry per finding of today, reason, owner and until left empty to fill in.
 
@@ -116,7 +108,7 @@ def baseline_init(
     """
     if out.exists():
         raise UsageError(f"{out} exists: cascade never overwrites a register; choose another --out")
-    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+    with open_subject(path, dataset, conn, schema, mapping) as subject:
         written = api.baseline_init(subject, out)
     n = len(read_register(written).entries)
     err.print(f"[green]wrote[/] {written}: {n} entries; fill in reason, owner and until, delete what is not accepted")
@@ -124,18 +116,16 @@ def baseline_init(
 
 @baseline_app.command("status")
 @handles_errors
+@neo4j_options
 def baseline_status(
     register: Annotated[Path, typer.Argument(metavar="FILE", help="The register (.yaml).")],
     path: PathArg = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """The register against today's findings: accepted, expired (past until: they trip the gate), stale (the
     finding is gone: remove the entry) and every finding not accepted.
@@ -143,6 +133,6 @@ def baseline_status(
     Example: cascade baseline status exceptions.yaml plan.xlsx --format json
     """
     reg = read_register(register)
-    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+    with open_subject(path, dataset, conn, schema, mapping) as subject:
         status = api.baseline_status(subject, reg, as_of)
     emit_status(status, reg, fmt.value, out_console())

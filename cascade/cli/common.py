@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import os
 import re
 from datetime import date
@@ -23,7 +24,7 @@ from typer.exceptions import TyperException
 from .. import api
 from ..errors import UsageError
 from ..gates import KINDS_HELP, failing, parse_kinds
-from ..levels import PRESETS, SchemaError, schema as as_schema
+from ..levels import PRESETS, schema as as_schema
 from ..model import ERROR, InvalidCascade
 from ..render import emit_findings
 from ..render.emit import stdout_console
@@ -144,6 +145,26 @@ def _options(
 def settings(uri, user, password, database) -> Neo4jSettings:
     """Connection settings from the flags, falling back to ``NEO4J_*`` variables."""
     return Neo4jSettings.from_env(uri, user, password, database)
+
+
+_CONNECTION = (("uri", UriOpt), ("user", UserOpt), ("password", PasswordOpt), ("database", DatabaseOpt))
+
+
+def neo4j_options(command):
+    """Give a command the Neo4j connection options (``--uri``, ``--user``, ``--password``, ``--database``,
+    from ``NEO4J_*`` by default) and hand it one :class:`Neo4jSettings` as ``conn``."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for name, p in signature.parameters.items() if name != "conn"]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=option)
+             for name, option in _CONNECTION]
+
+    @functools.wraps(command)
+    def wrapper(*args, uri=None, user=None, password=None, database=None, **kwargs):
+        return command(*args, conn=settings(uri, user, password, database), **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=kept + added)
+    wrapper.__annotations__ = {**{p.name: p.annotation for p in kept}, **{n: o for n, o in _CONNECTION}}
+    return wrapper
 
 
 @contextlib.contextmanager

@@ -12,12 +12,16 @@ from rich.table import Table
 
 from .. import api
 from ..render.emit import stdout_console
+from ..settings import Neo4jSettings
 from ..stores.base import BATCH, KEEP
-from .common import DatabaseOpt, Format, DatasetOpt, MappingOpt, PasswordOpt, SchemaOpt, UriOpt, UserOpt, app, err, handles_errors, out_console, settings
+from .common import (
+    DatasetOpt, Format, MappingOpt, SchemaOpt, app, err, handles_errors, neo4j_options, out_console,
+)
 
 
 @app.command()
 @handles_errors
+@neo4j_options
 def load(
     path: Annotated[Path, typer.Argument(help="Source to load: .xlsx, folder of .csv, or .yaml/.json.")],
     dataset: DatasetOpt = None,
@@ -28,12 +32,9 @@ def load(
                                            "cascade diff compares kept ones).")] = KEEP,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, metavar="ROWS",
                                             help="Rows per committed write (batches are also cut at 8 MB).")] = BATCH,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """Validate a source, then load it into Neo4j as a new version of the dataset, published only when whole.
 
@@ -46,7 +47,7 @@ def load(
     warnings = cascade.findings + api.findings(cascade)
     if warnings:
         err.print(f"[yellow]{len(warnings)} warnings[/] (they do not stop the load; see: cascade check {path})")
-    with Neo4jStore.connect(settings(uri, user, password, database), cascade.name) as store:
+    with Neo4jStore.connect(conn, cascade.name) as store:
         before = store.schema_of(cascade.name)
         if before is not None and before != cascade.schema:
             err.print(f"[yellow]note[/]: dataset {cascade.name}'s level schema changes from {before.name!r} to "
@@ -63,19 +64,17 @@ def load(
 
 @app.command()
 @handles_errors
+@neo4j_options
 def datasets(
     clean: Annotated[bool, typer.Option("--clean", help="Delete failed versions (and those of loaders that died).")] = False,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """What is in Neo4j: each dataset's versions — state (loading, published, old, failed), elements per level,
     links, when and from where."""
     from ..stores.neo4j import Neo4jStore
 
-    with Neo4jStore.connect(settings(uri, user, password, database), "default") as store:
+    with Neo4jStore.connect(conn, "default") as store:
         if clean:
             for name, gone in store.clean_failed().items():
                 err.print(f"dataset {name}: deleted failed version(s) {', '.join(map(str, gone))}")

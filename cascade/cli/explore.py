@@ -15,7 +15,10 @@ import typer
 
 from ..errors import UsageError
 from ..explore import DEFAULT_TIMEOUT, FORMATS
-from .common import EXIT_DATABASE, EXIT_INPUT, DatabaseOpt, PasswordOpt, UriOpt, UserOpt, app, err, handles_errors, out_console, settings
+from ..settings import Neo4jSettings
+from .common import (
+    EXIT_DATABASE, EXIT_INPUT, app, err, handles_errors, neo4j_options, out_console,
+)
 
 ExploreFormat = Enum("ExploreFormat", {f: f for f in FORMATS}, type=str)
 
@@ -76,10 +79,10 @@ def _params(param: Optional[list[str]], params_file: Optional[Path]) -> dict:
     return {**(read_params(params_file) if params_file else {}), **parse_params(param or [])}
 
 
-def _explorer(dataset, write, timeout, uri, user, password, database):
+def _explorer(conn, dataset, write, timeout):
     from ..explore import Explorer
 
-    return Explorer.connect(settings(uri, user, password, database), dataset, write=write, timeout=timeout)
+    return Explorer.connect(conn, dataset, write=write, timeout=timeout)
 
 
 def _print(fmt: str, results) -> None:
@@ -96,6 +99,7 @@ def _print(fmt: str, results) -> None:
 
 @app.command("cypher")
 @explains_errors
+@neo4j_options
 def cypher_command(
     query: Annotated[Optional[str], typer.Argument(metavar="[QUERY | -]", show_default=False,
                                                    help="Cypher to run ('-': read stdin). None on a terminal: the interactive shell.")] = None,
@@ -107,15 +111,12 @@ def cypher_command(
     fmt: FormatOpt = ExploreFormat.table,
     queries: QueriesOpt = None,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """Run ad-hoc Cypher on the loaded graph, read-only unless --write; with no QUERY on a terminal, a shell."""
     statements = _statements(query, file)
     given = _params(param, params_file)
-    with _explorer(dataset, write, timeout, uri, user, password, database) as explorer:
+    with _explorer(conn, dataset, write, timeout) as explorer:
         if statements is None:
             from ..explore import user_dirs
             from ..explore.shell import Shell
@@ -127,6 +128,7 @@ def cypher_command(
 
 @app.command("query")
 @explains_errors
+@neo4j_options
 def query_command(
     name: Annotated[Optional[str], typer.Argument(metavar="NAME", show_default=False, help="The named query to run (see --list).")] = None,
     list_: Annotated[bool, typer.Option("--list", "-l", help="List the named queries with their descriptions and parameters.")] = False,
@@ -137,10 +139,7 @@ def query_command(
     fmt: FormatOpt = ExploreFormat.table,
     queries: QueriesOpt = None,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """Run a named query: an analysis from cypher/, the exploration library, or your own .cypher files."""
     from ..explore import find, listing, named_queries, user_dirs
@@ -152,5 +151,5 @@ def query_command(
         raise UsageError("give a query NAME, or --list to see them")
     named = find(name, dirs)
     given = _params(param, params_file)
-    with _explorer(dataset, write, timeout, uri, user, password, database) as explorer:
+    with _explorer(conn, dataset, write, timeout) as explorer:
         _print(fmt.value, [explorer.run(named.query.text, given)])

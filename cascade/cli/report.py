@@ -10,12 +10,13 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from ..errors import UsageError
 from .. import api, export as exporting
+from ..errors import UsageError
 from ..report import SUFFIXES, build_report, write_report
+from ..settings import Neo4jSettings
 from .common import (
-    AsOfOpt, BaselineOpt, open_ref, register_of, DatabaseOpt, DatasetOpt, FailOnOpt, PasswordOpt, PathArg, SchemaOpt, MappingOpt, UriOpt, UserOpt, app, err, gate, handles_errors,
-    open_subject, settings,
+    AsOfOpt, BaselineOpt, DatasetOpt, FailOnOpt, MappingOpt, PathArg, SchemaOpt, app, err, gate, handles_errors,
+    neo4j_options, open_ref, open_subject, register_of,
 )
 from .database import _progress
 
@@ -30,6 +31,7 @@ ExportFormat = Enum("ExportFormat", {f: f for f in exporting.FORMATS}, type=str)
 
 @app.command()
 @handles_errors
+@neo4j_options
 def report(
     path: PathArg = None,
     out: Annotated[List[Path], typer.Option("--out", "-o", metavar="FILE", help=f"File to write; the format follows the extension: {', '.join(SUFFIXES)} (.xml is JUnit). Repeat for several.", show_default=False)] = ...,
@@ -41,12 +43,9 @@ def report(
         "--against", metavar="OLD", show_default=False,
         help="Add what changed since OLD: a source, or a dataset in Neo4j (NAME, NAME@N, NAME@previous).")] = None,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """Every analysis in one document: summary, coverage charts, orphans, unbacked, check, a picture per strategy;
     with --against, what changed since an earlier version; with --baseline, the accepted exceptions apart.
@@ -57,7 +56,6 @@ def report(
         if target.suffix.lower() not in SUFFIXES:
             raise UsageError(f"cannot write a report as {target.name}: use a file ending in {', '.join(SUFFIXES)}")
     register = register_of(baseline)
-    conn = settings(uri, user, password, database)
     with _progress() as progress:
         task = progress.add_task("reading", total=None)
         with open_subject(path, dataset, conn, schema, mapping) as subject:
@@ -78,20 +76,18 @@ def report(
 
 @app.command()
 @handles_errors
+@neo4j_options
 def export(
     path: PathArg = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-F", help="graphml or gexf (Gephi, yEd), json (node-link), mermaid, dot (Graphviz).")] = ExportFormat.graphml,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write. Default: stdout.", show_default=False)] = None,
     dataset: DatasetOpt = None,
-    uri: UriOpt = None,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    database: DatabaseOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    conn: Neo4jSettings = None,
 ) -> None:
     """The whole cascade for other tools: every element with its level and OPD, every link parent → child."""
-    with open_subject(path, dataset, settings(uri, user, password, database), schema, mapping) as subject:
+    with open_subject(path, dataset, conn, schema, mapping) as subject:
         graph = exporting.graph_of(subject)
     text = exporting.to_text(graph, fmt.value) + "\n"
     if out is None:

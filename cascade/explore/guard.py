@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
 from ..errors import UsageError
 
 __all__ = ["Refused", "reasons", "operators"]

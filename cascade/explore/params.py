@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 import yaml
+
 from ..errors import UsageError
 
 __all__ = ["parse_param", "parse_value", "parse_params", "read_params"]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import UsageError
 from .. import cypher
+from ..errors import UsageError
 from ..resources import cypher_dir
 from .errors import UnknownNamedQuery
 from .runner import Result

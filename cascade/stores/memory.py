@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 
 import numpy as np
 
-from ..errors import UsageError
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts
 from ..check import CODES, Findings
+from ..errors import UsageError
 from ..levels import Level
 from ..model import Cascade, Element
 from .arrays import IndexedGraph, ranges

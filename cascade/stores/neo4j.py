@@ -27,10 +27,10 @@ from typing import Iterator, Sequence
 from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, RoutingControl
 from neo4j import exceptions as errors
 
-from ..errors import UsageError
 from .. import cypher
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts, sort_key
 from ..check import Findings, structural_findings
+from ..errors import UsageError
 from ..levels import DEFAULT, Level, Schema, SchemaError, schema_from_dict
 from ..model import Cascade, Element, Place
 from ..settings import Neo4jSettings
