@@ -12,6 +12,10 @@ Datasets are versioned (:mod:`.neo4j_load`): every element carries its
 dataset and version, and each analysis resolves the dataset's published
 version once and reads only it.
 
+The module is one class on purpose: the connection, the dataset's versions and
+the analyses are the one object a user holds; the load itself is
+:mod:`.neo4j_load`, the records ``cascade datasets`` lists :mod:`.neo4j_datasets`.
+
 Needs Neo4j 5.26 or later (dynamic labels, ``CALL (x) {…}``); any edition,
 a cluster or Aura.
 """
@@ -21,7 +25,6 @@ from __future__ import annotations
 import re
 import json
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, RoutingControl
@@ -31,10 +34,11 @@ from .. import cypher
 from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_from_counts, sort_key
 from ..check import Findings, structural_findings
 from ..errors import UsageError
-from ..levels import DEFAULT, Level, Schema, SchemaError, schema_from_dict
+from ..levels import DEFAULT, Level, Schema, SchemaError
 from ..model import Cascade, Element, Place
 from ..settings import Neo4jSettings
 from .base import BATCH, DIRECTIONS, KEEP, DatabaseUnavailable, UnknownDataset, UnknownElement, UnknownVersion
+from .neo4j_datasets import DatasetInfo, VersionInfo, stored_schema
 from .neo4j_load import STALE_SECONDS, LoadFailed, LoadReport, Progress, explain, run, write_version
 
 __all__ = ["Neo4jStore", "DatabaseUnavailable", "UnknownDataset", "LoadFailed", "LoadReport", "DatasetInfo", "VersionInfo",
@@ -45,77 +49,6 @@ __all__ = ["Neo4jStore", "DatabaseUnavailable", "UnknownDataset", "LoadFailed", 
 #: (a deadlock, a leader switch) before giving up; a server that is down is
 #: reported after this too.
 RETRY_SECONDS = 10.0
-
-
-@dataclass(frozen=True)
-class VersionInfo:
-    """One version of a dataset: its state (loading, published, old, failed), counts and times."""
-
-    version: int
-    state: str
-    counts: dict[str, int] = field(hash=False)
-    links: int
-    written: int
-    schema: str
-    source: str | None
-    started_at: str | None
-    published_at: str | None
-    reason: str | None = None
-
-    @property
-    def elements(self) -> int:
-        return sum(self.counts.values())
-
-    def to_dict(self) -> dict:
-        return {"version": self.version, "state": self.state, "elements": self.elements, "counts": dict(self.counts),
-                "links": self.links, "written": self.written, "schema": self.schema, "source": self.source,
-                "started_at": self.started_at, "published_at": self.published_at, "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    """One dataset and every version it holds (newest first); the counts, links, time, source and
-    schema are its published version's (empty when none is published)."""
-
-    name: str
-    versions: tuple[VersionInfo, ...]
-
-    @property
-    def published(self) -> VersionInfo | None:
-        return next((v for v in self.versions if v.state == "published"), None)
-
-    @property
-    def version(self) -> int | None:
-        return self.published.version if self.published else None
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return self.published.counts if self.published else {}
-
-    @property
-    def links(self) -> int:
-        return self.published.links if self.published else 0
-
-    @property
-    def loaded_at(self) -> str | None:
-        return self.published.published_at if self.published else None
-
-    @property
-    def source(self) -> str | None:
-        return self.published.source if self.published else None
-
-    @property
-    def schema(self) -> str:
-        return self.published.schema if self.published else DEFAULT.name
-
-    @property
-    def elements(self) -> int:
-        return sum(self.counts.values())
-
-    def to_dict(self) -> dict:
-        return {"name": self.name, "version": self.version, "elements": self.elements, "counts": dict(self.counts),
-                "links": self.links, "loaded_at": self.loaded_at, "source": self.source, "schema": self.schema,
-                "versions": [v.to_dict() for v in self.versions]}
 
 
 def _gap(row, schema: Schema) -> Gap:
@@ -131,13 +64,6 @@ def _place(props: dict) -> Place | None:
 
 def _node(row, schema: Schema) -> tuple[str, Level, str | None]:
     return (row["name"], schema.level(row["level"]), row["opd"])
-
-
-def stored_schema(text: str | None, dataset: str) -> Schema:
-    """The level schema stored with a dataset (datasets loaded before schemas have the default)."""
-    if not text:
-        return DEFAULT
-    return schema_from_dict(json.loads(text), f"the schema stored with dataset {dataset!r}")
 
 
 class SchemaMismatch(SchemaError):
