@@ -16,7 +16,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -123,15 +122,13 @@ def test_valid_lookalikes_read_as_the_planner_sees_them():
 
 
 @pytest.mark.parametrize("path", ["billion-laughs.yaml", "alias-merge.yaml", "deep.json", "deep.yaml"])
-def test_bombs_are_refused_quickly_in_little_memory(path):
-    tracemalloc.start()
-    start = time.perf_counter()
+def test_bombs_are_refused_in_little_memory(path):
+    tracemalloc.start()   # bounded memory is the promise; how fast is bench/'s to measure
     with pytest.raises(cascade.InvalidCascade):
         cascade.read(CORPUS / path)
-    elapsed = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert elapsed < 2 and peak < 50 << 20, (elapsed, peak)
+    assert peak < 50 << 20, peak
 
 
 def test_the_corpus_is_what_the_builder_makes(tmp_path):

@@ -77,11 +77,6 @@ def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
 # -- kill -9 in the middle of a load ------------------------------------------
 
 
-def _write_tx_running(driver) -> bool:
-    rows = driver.execute_query("SHOW TRANSACTIONS YIELD currentQuery, status").records
-    return any("UNWIND $rows" in (r["currentQuery"] or "") for r in rows)
-
-
 def test_kill_mid_load_leaves_the_published_version_and_a_rerun_converges(tmp_path):
     t0 = time.monotonic()
     old_dir, old = source(tmp_path, "old", 1_000, seed=1)
@@ -105,7 +100,7 @@ def test_kill_mid_load_leaves_the_published_version_and_a_rerun_converges(tmp_pa
             [sys.executable, "-m", "cascade", "load", str(new_dir), "--dataset", "A", "--replace", "--uri", uri],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
             env={k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")})
-        _wait_for_batches(uri, loader)
+        _wait_for_batches(uri, "A", loader, rows=10_000)   # one batch of the default 10k committed
         killed_at = time.monotonic()
         server.kill()
         out, err = loader.communicate(timeout=120)
@@ -137,15 +132,23 @@ def test_kill_mid_load_leaves_the_published_version_and_a_rerun_converges(tmp_pa
     print(f"kill test: {time.monotonic() - t0:.1f}s in all")
 
 
-def _wait_for_batches(uri: str, loader: subprocess.Popen) -> None:
-    """Return once ``loader`` has committed a few batches of its version and is still writing."""
+def _committed(driver, dataset: str) -> int:
+    """Elements the loading version of ``dataset`` holds so far: only committed batches are visible."""
+    rows = driver.execute_query(
+        "MATCH (v:DatasetVersion {dataset: $d, state: 'loading'}) "
+        "MATCH (e:Element {dataset: $d, version: v.version}) WHERE e.id IS NOT NULL RETURN count(e) AS n", d=dataset).records
+    return rows[0]["n"] if rows else 0
+
+
+def _wait_for_batches(uri: str, dataset: str, loader: subprocess.Popen, rows: int) -> None:
+    """Return once ``loader`` has committed at least ``rows`` elements of its new version and is still
+    writing: a condition on the database, polled, not a guess at how long a batch takes."""
     with GraphDatabase.driver(uri) as probe:
-        deadline = time.monotonic() + 60
-        while not _write_tx_running(probe):
+        deadline = time.monotonic() + 120
+        while _committed(probe, dataset) < rows:
             assert loader.poll() is None, f"load finished before it could be killed: {loader.communicate()}"
-            assert time.monotonic() < deadline, "the load never started writing"
-            time.sleep(0.05)
-    time.sleep(1.0)  # a few batches in
+            assert time.monotonic() < deadline, "the load never committed a batch"
+            time.sleep(0.02)
     assert loader.poll() is None, "load finished before it could be killed"
 
 
@@ -159,7 +162,7 @@ def test_kill_9_of_the_loader_leaves_an_unseen_version_the_next_load_removes(tmp
     loader = subprocess.Popen([sys.executable, "-m", "cascade", "load", str(new_dir), "--dataset", name,
                                "--batch-size", "2000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
                               env=neo4j_env)
-    _wait_for_batches(uri, loader)
+    _wait_for_batches(uri, name, loader, rows=4_000)   # two batches of 2,000 committed
     loader.kill()
     loader.communicate(timeout=60)
     assert snapshot(uri, name) == before and answers(store) == old_answers
