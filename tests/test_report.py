@@ -20,7 +20,7 @@ from cascade.report import build_report, write_report
 from cascade.report.html import MAX_NODES, render_html
 from cascade.report.inventory import inventory
 from cascade.report.tables import all_tables
-from cascade.report.text import level_title
+from cascade.report.words import level_title
 from cascade.report.xlsx import sheet_title
 from cascade.resources import seed_file
 

@@ -15,7 +15,7 @@ from ..baseline import split, split_checked
 from ..gates import by_kind, kind_for
 from ..model import ERROR, WARNING
 from ..render import emit, emit_findings
-from ..render.text import as_json, write_plain
+from ..render.encodings import as_json, write_plain
 from ..settings import Neo4jSettings
 from .common import (
     AsOfOpt, BaselineOpt, CI_FORMATS, DatasetOpt, EXIT_GATE, EXIT_INPUT, FailOnOpt, FindingFormat, FindingFormatOpt,
@@ -249,11 +249,11 @@ def inspect_command(
                   f"with --mapping {write_mapping}")
     out = out_console()
     if fmt == Format.json:
-        from ..render.text import as_json, write_plain
+        from ..render.encodings import as_json, write_plain
 
         write_plain(out, as_json(found.to_dict()) + "\n")
     else:
-        from ..render.text import rich_table
+        from ..render.encodings import rich_table
 
         rows = [[lay.place.sheet or lay.place.file, lay.kind, ", ".join(map(str, lay.header_rows)),
                  "\n".join(lay.columns), str(lay.elements)] for lay in found.layouts]

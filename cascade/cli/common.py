@@ -236,7 +236,7 @@ def register_of(path: Optional[Path]):
 def emit_accepted(accepted: list, fmt: str, console: Console) -> None:
     """Findings a register accepts, apart: id, reason, owner, until (a table, or csv/md rows)."""
     from ..gates import subject
-    from ..render.text import as_csv, as_md, rich_table, write_plain
+    from ..render.encodings import as_csv, as_md, rich_table, write_plain
 
     cols = ["accepted", "reason", "owner", "until"]
     rows = [[subject(item), e.reason, e.owner, e.until.isoformat() if e.until else ""] for item, e in accepted]
@@ -295,7 +295,7 @@ def emit_ci(sections: list, fmt: str, dataset: str, source: str | None, gated: t
     """Findings as JUnit XML or SARIF on stdout, alone."""
     from ..render.junit import junit_xml
     from ..render.sarif import sarif_json
-    from ..render.text import write_plain
+    from ..render.encodings import write_plain
 
     text = junit_xml(sections, dataset) if fmt == "junit" else sarif_json(sections, dataset, source, gated)
     write_plain(out_console(), text)

@@ -13,7 +13,7 @@ import json
 from rich.console import Console
 
 from ..errors import UsageError
-from ..render.text import as_csv, as_json, as_md, rich_table, write_plain
+from ..render.encodings import as_csv, as_json, as_md, rich_table, write_plain
 from . import FORMATS
 from .runner import Result
 from .values import NAME_WIDTH, text, to_json

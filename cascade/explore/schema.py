@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rich.console import Console
 
 from ..levels import DEFAULT, Schema as LevelSchema
-from ..render.text import rich_table
+from ..render.encodings import rich_table
 from .queries import find
 from .runner import Explorer
 

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import UsageError
-from ..render.text import as_json, rich_table
+from ..render.encodings import as_json, rich_table
 from ..stores.neo4j import UnknownDataset
 from .completion import CypherCompleter
 from .errors import MissingParameter, report

@@ -7,7 +7,7 @@ from rich.console import Console
 from ..baseline import Register, Status
 from ..plan_diff import Diff
 from ..retirement import Impact, Redundancy
-from .text import as_csv, as_json, as_md, rich_table, write_plain
+from .encodings import as_csv, as_json, as_md, rich_table, write_plain
 
 __all__ = ["diff_sections", "diff_tables", "diff_csv_rows", "emit_diff", "emit_impact", "emit_redundant", "emit_status"]
 

@@ -11,7 +11,7 @@ from rich.tree import Tree
 from ..analysis import Coverage, Trace, TraceNode
 from ..levels import Schema
 from ..model import ERROR, WARNING, Finding
-from .text import as_csv, as_json, as_md, rich_table, write_plain
+from .encodings import as_csv, as_json, as_md, rich_table, write_plain
 from .rows import coverage_rows, finding_rows, gap_rows, share_rows, trace_path_rows
 
 __all__ = ["FORMATS", "emit", "emit_findings", "render_tree"]

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..analysis import Gap
 from ..gates import Kind, describe, subject
-from .text import as_json
+from .encodings import as_json
 
 __all__ = ["sarif_log", "sarif_json", "SCHEMA"]
 

@@ -16,7 +16,7 @@ from .model import Report, StrategyView
 from ..gates import GAP_KINDS
 from .tables import (Table, accepted_table, break_table, change_tables, check_table, coverage_table, gap_table, opd_table,
                      strategy_table)
-from .text import heading, level_title, word
+from .words import heading, level_title, word
 
 __all__ = ["render_html", "MAX_PICTURES", "MAX_NODES", "OPEN_PICTURES", "PAGE_ROWS"]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..render.text import as_md as md_table
+from ..render.encodings import as_md as md_table
 from .model import Report
 from .tables import Table, all_tables
-from .text import heading, word
+from .words import heading, word
 
 __all__ = ["render_markdown"]
 

@@ -13,7 +13,7 @@ from ..analysis import Coverage, Gap
 from ..gates import GAP_KINDS, subject
 from ..levels import Level
 from .model import Report
-from .text import level_title, word
+from .words import level_title, word
 
 __all__ = ["Table", "summary_table", "coverage_table", "opd_table", "gap_table", "break_table", "check_table",
            "strategy_table", "change_tables", "accepted_table", "all_tables", "column_title"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError
-from ..render.text import as_json
+from ..render.encodings import as_json
 from .model import Report
-from .text import LANGS
+from .words import LANGS
 
 __all__ = ["SUFFIXES", "write_report", "render_text"]
 

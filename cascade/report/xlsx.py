@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from .model import Report
 from .tables import Table, all_tables
-from .text import word
+from .words import word
 
 __all__ = ["write_xlsx", "sheet_title"]
 
