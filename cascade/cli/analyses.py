@@ -12,7 +12,7 @@ import typer
 
 from .. import api
 from ..baseline import split, split_checked
-from ..gates import by_kind, kind_for
+from ..gates import by_kind, kind_for, kind_named
 from ..model import ERROR, WARNING
 from ..render import emit, emit_findings
 from ..render.encodings import as_json, write_plain
@@ -102,7 +102,7 @@ def orphans(
     """
     register = register_of(baseline)
     with open_subject(path, dataset, conn, schema, mapping) as subject:
-        found, kind = _gaps(subject, "orphans", level, anchor, "process", "strategy")
+        found, kind = _gaps(subject, "orphans", level, anchor)
         _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} above", register=register, as_of=as_of)
     gate({kind.name: found}, fail_on, register, as_of)
 
@@ -130,16 +130,17 @@ def unbacked(
     """
     register = register_of(baseline)
     with open_subject(path, dataset, conn, schema, mapping) as subject:
-        found, kind = _gaps(subject, "unbacked", level, target, "strategy", "process")
+        found, kind = _gaps(subject, "unbacked", level, target)
         _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} below", register=register, as_of=as_of)
     gate({kind.name: found}, fail_on, register, as_of)
 
 
-def _gaps(subject, analysis: str, level, far, level_role: str, far_role: str):
-    """The gaps of ``analysis`` (orphans or unbacked) between two levels, the schema's roles by default,
-    and their finding kind, with the levels' own names."""
+def _gaps(subject, analysis: str, level, far):
+    """The gaps of ``analysis`` (orphans or unbacked) between two levels — by default its preset's
+    (:data:`~cascade.gates.KINDS`: the schema's roles) — and their finding kind, with the levels' own names."""
     levels = api.store_of(subject).schema
-    lv, far_lv = levels.level(level or levels.role(level_role)), levels.level(far or levels.role(far_role))
+    default_lv, default_far = kind_named(analysis).span(levels)
+    lv, far_lv = levels.level(level or default_lv), levels.level(far or default_far)
     found = getattr(api, analysis)(subject, lv, far_lv)
     kind = kind_for(analysis, lv, far_lv, levels)
     return found, dataclasses.replace(kind, level=lv.name, far=far_lv.name)
