@@ -23,6 +23,8 @@ the machine's description. Times are medians of ``--runs`` runs.
 
 from __future__ import annotations
 
+import cascade
+
 import argparse
 import datetime
 import json
@@ -123,7 +125,7 @@ def profile(csv_dir: Path, dest: Path) -> dict:
         "from pyinstrument import Profiler\n"
         "sys.path.insert(0, 'bench')\n"
         "from embedded import ANALYSES\n"
-        f"c = cascade.read({str(csv_dir)!r}); s = c.store()\n"
+        f"c = cascade.read({str(csv_dir)!r}); s = cascade.store_of(c)\n"
         "p = Profiler(interval=0.0005)\n"
         "for name, (call, _) in ANALYSES.items():\n"
         "    call(s)\n"   # warm, as in the tables

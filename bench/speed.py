@@ -51,7 +51,7 @@ def check_beside_reference(folder: Path, runs: int) -> dict:
     from reference import CSRGraph
 
     c = cascade.read(folder)
-    store, graph = c.store(), CSRGraph.from_cascade(c)
+    store, graph = cascade.store_of(c), CSRGraph.from_cascade(c)
     ours, theirs = [], []
     for _ in range(runs):
         started = time.perf_counter()

@@ -40,8 +40,20 @@ __all__ = ["read", "from_records", "check", "orphans", "unbacked", "trace", "cov
 
 
 def store_of(subject: "Cascade | Store") -> Store:
-    """The store that answers for ``subject``: a cascade's embedded store, or the store itself."""
-    return subject.store() if isinstance(subject, Cascade) else subject
+    """The store that answers for ``subject``: a cascade's embedded store (made once, kept with it),
+    or the store itself.
+
+    >>> c = from_records({"strategy": [{"id": "S1", "name": "s"}]})
+    >>> store_of(c) is store_of(c), type(store_of(c)).__name__
+    (True, 'MemoryStore')
+    """
+    if not isinstance(subject, Cascade):
+        return subject
+    if subject._store is None:
+        from .stores.memory import MemoryStore
+
+        subject._store = MemoryStore(subject)
+    return subject._store
 
 
 def fixed_store(subject: "Cascade | Store") -> Store:
@@ -109,7 +121,7 @@ def check(path: str | os.PathLike, schema: "str | Schema | None" = None,
         c = read(path, schema=schema, mapping=mapping)
     except InvalidCascade as exc:
         return Findings.of(exc.findings, as_schema(schema))
-    return c.findings + c.store().check()
+    return c.findings + store_of(c).check()
 
 
 def findings(subject: "Cascade | Store") -> list[Finding]:

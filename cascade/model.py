@@ -140,7 +140,7 @@ class Cascade:
     findings: list[Finding] = field(default_factory=list)
     source: Path | None = None
     schema: Schema = DEFAULT
-    _store: object = field(default=None, repr=False, compare=False)
+    _store: object = field(default=None, repr=False, compare=False)   # its embedded store, made by api.store_of
 
     def __len__(self) -> int:
         return len(self.elements)
@@ -160,14 +160,15 @@ class Cascade:
 
     def to_networkx(self):
         """The cascade as a ``networkx.DiGraph`` (parent → child), attributes on nodes."""
-        from .stores.memory import to_networkx
-
         return to_networkx(self)
 
-    def store(self):
-        """The embedded :class:`~cascade.stores.memory.MemoryStore` for this cascade (built once)."""
-        if self._store is None:
-            from .stores.memory import MemoryStore
 
-            self._store = MemoryStore(self)
-        return self._store
+def to_networkx(cascade: Cascade):
+    """``cascade`` as a ``networkx.DiGraph``: parent → child, element fields on nodes (networkx imported here)."""
+    import networkx as nx
+
+    g = nx.DiGraph(dataset=cascade.name)
+    for e in cascade:
+        g.add_node(e.id, name=e.name, level=e.level.name, opd=e.opd, **e.attrs)
+    g.add_edges_from(cascade.links)
+    return g

@@ -136,7 +136,7 @@ def neo4j_store(neo4j_settings):
 def store(request):
     """``make(cascade)``: a store holding ``cascade`` — embedded, or loaded into Neo4j."""
     if request.param == "memory":
-        return lambda cascade: cascade.store()
+        return lambda c: cascade.store_of(c)
     return request.getfixturevalue("neo4j_store")
 
 

@@ -34,7 +34,7 @@ def versions(request):
     """``make(old, new)`` → (old store, new store): embedded, or two versions of one Neo4j dataset
     (the older one read as ``@previous``, the way ``cascade diff NAME@previous NAME`` does)."""
     if request.param == "memory":
-        return lambda old, new: (old.store(), new.store())
+        return lambda old, new: (cascade.store_of(old), cascade.store_of(new))
     from cascade.stores.neo4j import Neo4jStore
 
     make_store = request.getfixturevalue("neo4j_store")
@@ -162,8 +162,8 @@ def _without(c: cascade.Cascade, retired: set[str]) -> cascade.Cascade:
 
 
 def _oracle_impact(c: cascade.Cascade, retired: set[str]) -> dict:
-    before = gaps_of(c.store())
-    after = gaps_of(_without(c, retired).store()) if set(c.elements) - retired else {k: [] for k in before}
+    before = gaps_of(cascade.store_of(c))
+    after = gaps_of(cascade.store_of(_without(c, retired))) if set(c.elements) - retired else {k: [] for k in before}
     out = {"retired": sorted(retired)}
     for kind, name in DIFF_KINDS.items():
         was = {g.id for g in before[kind]}
@@ -204,7 +204,7 @@ def _check_against_oracle(c, s, data):
 @given(data=st.data())
 def test_random_impact_and_redundant_embedded(data):
     c = data.draw(random_cascades())
-    _check_against_oracle(c, c.store(), data)
+    _check_against_oracle(c, cascade.store_of(c), data)
 
 
 @pytest.mark.neo4j

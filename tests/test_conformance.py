@@ -233,7 +233,7 @@ def test_seed_workbook_same_on_both_stores(neo4j_store):
     traced = [(e.id, "down", None) for e in c if e.level in (top, strategies)]
     applications = [e.id for e in c if e.level == LEVELS[-1]]
     traced += [(i, "up", depth) for i in applications[::10] for depth in (None, 2)]
-    assert_same_answers(c.store(), neo4j_store(c), traced)
+    assert_same_answers(cascade.store_of(c), neo4j_store(c), traced)
 
 
 #: The schemas the random cascades are drawn in: two presets and a user's own file.
@@ -276,4 +276,4 @@ def test_random_cascades_same_on_both_stores(shared_neo4j, schema, data):
     picks = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3))
     depth = data.draw(st.one_of(st.none(), st.integers(0, 3)))
     traced = [(i, direction, depth) for i in picks for direction in ("down", "up")]
-    assert_same_answers(c.store(), shared_neo4j, traced)
+    assert_same_answers(cascade.store_of(c), shared_neo4j, traced)

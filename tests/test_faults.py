@@ -94,7 +94,7 @@ def test_kill_mid_load_leaves_the_published_version_and_a_rerun_converges(tmp_pa
         assert (before["ids"], before["links"]) == expected(old)
         with Neo4jStore.connect(Neo4jSettings(uri=uri), "A") as store:
             old_answers = answers(store)
-        assert old_answers == answers(old.store())
+        assert old_answers == answers(cascade.store_of(old))
 
         loader = subprocess.Popen(
             [sys.executable, "-m", "cascade", "load", str(new_dir), "--dataset", "A", "--replace", "--uri", uri],
@@ -125,7 +125,7 @@ def test_kill_mid_load_leaves_the_published_version_and_a_rerun_converges(tmp_pa
         final = snapshot(uri, "A")
         assert (final["ids"], final["links"]) == expected(new)
         with Neo4jStore.connect(Neo4jSettings(uri=uri), "A") as store:
-            assert answers(store) == answers(new.store())
+            assert answers(store) == answers(cascade.store_of(new))
             assert [d.elements for d in store.datasets() if d.name == "A"] == [len(new)]
     finally:
         server.stop(grace=15)
@@ -175,7 +175,7 @@ def test_kill_9_of_the_loader_leaves_an_unseen_version_the_next_load_removes(tmp
     assert rerun.returncode == 0, rerun.stderr
     assert versions(uri, name) == [(3, "published"), (1, "old")]  # the dead version is gone
     got = snapshot(uri, name)
-    assert (got["ids"], got["links"]) == expected(new) and answers(store) == answers(new.store())
+    assert (got["ids"], got["links"]) == expected(new) and answers(store) == answers(cascade.store_of(new))
     leftovers = "MATCH (e:Element {dataset: $d, version: 2}) RETURN count(e) AS n"
     auth = (neo4j_settings.user, neo4j_settings.password) if neo4j_settings.password is not None else None
     with GraphDatabase.driver(uri, auth=auth) as driver:
@@ -212,7 +212,7 @@ def test_two_loads_of_different_datasets_at_once_both_complete(tmp_path, neo4j_s
     for store, c in zip(stores, (one, two)):
         got = snapshot(neo4j_settings.uri, store.dataset)
         assert (got["ids"], got["links"]) == expected(c)
-        assert answers(store) == answers(c.store())
+        assert answers(store) == answers(cascade.store_of(c))
 
 
 def test_two_loads_of_one_dataset_never_mix(tmp_path, neo4j_settings, neo4j_store):
@@ -230,7 +230,7 @@ def test_two_loads_of_one_dataset_never_mix(tmp_path, neo4j_settings, neo4j_stor
     got = snapshot(neo4j_settings.uri, first.dataset)
     assert (got["ids"], got["links"]) in (expected(x), expected(y))
     winner = x if (got["ids"], got["links"]) == expected(x) else y
-    assert answers(first) == answers(winner.store())
+    assert answers(first) == answers(cascade.store_of(winner))
 
 
 # -- reads held while a load runs ---------------------------------------------
@@ -243,7 +243,7 @@ def test_readers_see_old_or_new_never_a_mixture_while_a_load_runs(tmp_path, neo4
     _, old = source(tmp_path, "old", 2_000, seed=1)
     _, new = source(tmp_path, "new", 100_000, seed=2)
     loaded = neo4j_store(old)
-    want_old, want_new = answers(old.store()), answers(new.store())
+    want_old, want_new = answers(cascade.store_of(old)), answers(cascade.store_of(new))
     assert want_old != want_new
     assert answers(loaded) == want_old
 

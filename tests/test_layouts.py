@@ -315,7 +315,7 @@ def test_spbe_export_as_csv_files(tmp_path):
     from_csv = cascade.read(spbe_csv(tmp_path / "spbe"), schema="pohon-kinerja")
     from_book = cascade.read(tmp_path / "spbe.xlsx", schema="pohon-kinerja")
     assert set(from_csv.links) == set(from_book.links) and set(from_csv.elements) == set(from_book.elements)
-    assert gaps(from_csv.store().orphans()) == [("pb-3", "process", ("pb-3",))]
+    assert gaps(cascade.store_of(from_csv).orphans()) == [("pb-3", "process", ("pb-3",))]
 
 
 def test_broken_cells_in_a_matrix_are_errors_at_their_cell(tmp_path):

@@ -80,7 +80,7 @@ class Oracle:
 @given(data=st.data(), schema=st.sampled_from(SCHEMAS))
 def test_the_memory_store_agrees_with_the_naive_oracle(data, schema):
     c = data.draw(random_cascades(schema))
-    store, oracle = c.store(), Oracle(c)
+    store, oracle = cascade.store_of(c), Oracle(c)
     for upper, lower in itertools.combinations(range(len(c.schema)), 2):
         got = [(g.id, g.reached.name, g.break_at) for g in store.orphans(c.schema[lower], c.schema[upper])]
         assert got == oracle.gaps(lower, upper, upward=True), ("orphans", lower, upper)

@@ -230,7 +230,7 @@ def test_cli_report_of_a_dataset_in_neo4j(neo4j_store, neo4j_settings, seed, rep
 
 
 def test_strategy_traces_built_from_the_inventory_equal_the_store_traces(seed, report):
-    store = seed.store()
+    store = cascade.store_of(seed)
     for view in report.strategies:
         trace = store.trace(view.id, "down")
         assert (view.trace.nodes, view.trace.edges) == (trace.nodes, trace.edges), view.id

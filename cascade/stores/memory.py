@@ -19,7 +19,7 @@ from ..analysis import Coverage, Gap, Trace, build_trace, check_span, coverage_f
 from ..check import CODES, Findings
 from ..errors import UsageError
 from ..levels import Level
-from ..model import Cascade, Element
+from ..model import Cascade, Element, to_networkx
 from .arrays import IndexedGraph, ranges
 from .base import DIRECTIONS, UnknownElement
 
@@ -27,17 +27,6 @@ if TYPE_CHECKING:   # networkx is imported when a graph is asked for: start-up s
     import networkx as nx
 
 __all__ = ["MemoryStore", "to_networkx"]
-
-
-def to_networkx(cascade: Cascade) -> "nx.DiGraph":
-    """The cascade as a ``networkx.DiGraph``: parent → child, element fields on nodes."""
-    import networkx as nx
-
-    g = nx.DiGraph(dataset=cascade.name)
-    for e in cascade:
-        g.add_node(e.id, name=e.name, level=e.level.name, opd=e.opd, **e.attrs)
-    g.add_edges_from(cascade.links)
-    return g
 
 
 class MemoryStore:
