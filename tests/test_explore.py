@@ -14,7 +14,7 @@ from cascade import cypher
 from cascade.explore import parse_param, parse_params, read_params, split
 from cascade.explore.completion import CypherCompleter
 from cascade.explore.queries import ANALYSIS, EXPLORE, find, named_queries, user_dirs
-from cascade.explore.statements import complete, first_word, parameters
+from cascade.explore.statements import complete, parameters
 from cascade.explore.values import text, to_json
 from cascade.levels import LEVELS
 from cascade.resources import cypher_dir
@@ -52,7 +52,6 @@ def test_a_statement_is_complete_when_its_code_ends_with_a_semicolon():
     assert complete("MATCH (n)\nRETURN n;  // end")
     assert not complete("RETURN ';'")
     assert not complete("RETURN 1 /* ; */")
-    assert first_word("// x\n  profile MATCH (n) RETURN n") == "PROFILE"
 
 
 # -- parameters --------------------------------------------------------------

@@ -28,12 +28,14 @@ from ..stores.neo4j import DatabaseUnavailable, Neo4jStore, UnknownDataset
 from . import DEFAULT_TIMEOUT
 from .errors import CypherError, MissingParameter, QueryTimeout
 from .guard import Refused, reasons
-from .statements import code_only, first_word, parameters
+from .statements import parameters
 
 __all__ = ["Explorer", "Result"]
 
 
 _PROBE = "EXPLAIN "
+#: What the server says of ``EXPLAIN PROFILE …``: the text is a PROFILE, as the server reads it.
+_PROFILED = "conflicting values for execution mode"
 _COUNTERS = (
     "nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted", "properties_set",
     "labels_added", "labels_removed", "indexes_added", "indexes_removed", "constraints_added",
@@ -137,7 +139,7 @@ class Explorer:
 
     def _run(self, text: str, values: dict, *, check: bool = True, line: int = 1) -> Result:
         with self._session() as session:
-            if check and not self.write and first_word(text) != "EXPLAIN":
+            if check and not self.write:
                 self._refuse_unsafe(session, text, values, line)
             started = time.perf_counter()
             with self._explained(text, 0, line):
@@ -149,13 +151,18 @@ class Explorer:
         return Result(text, columns, rows, summary.query_type, counters, round((time.perf_counter() - started) * 1000))
 
     def _refuse_unsafe(self, session, text: str, values: dict, line: int) -> None:
-        """EXPLAIN the statement (nothing runs) and raise :class:`Refused` when its plan is not read-only."""
-        probe = text
-        if first_word(text) == "PROFILE":  # PROFILE runs the statement: explain it instead
-            at = code_only(text).upper().index("PROFILE")
-            probe = text[:at] + " " * len("PROFILE") + text[at + len("PROFILE"):]
-        with self._explained(text, len(_PROBE), line):
-            summary = session.run(Query(_PROBE + probe, timeout=self.timeout), values).consume()
+        """EXPLAIN the exact text (nothing runs) and raise :class:`Refused` when the server's plan is not
+        read-only. The server alone reads the text: an ``EXPLAIN`` of an ``EXPLAIN`` is the same plan,
+        and a statement the server takes for a ``PROFILE`` (which would run it) is refused, however its
+        comments and line ends are written."""
+        try:
+            with self._explained(text, len(_PROBE), line):
+                summary = session.run(Query(_PROBE + text, timeout=self.timeout), values).consume()
+        except CypherError as exc:
+            if _PROFILED in exc.message:
+                raise Refused(["PROFILE runs the statement before its plan can be checked: EXPLAIN it to see the "
+                               "plan, or run it without PROFILE"]) from exc
+            raise
         why = reasons(summary.query_type, summary.plan)
         if why:
             raise Refused(why)

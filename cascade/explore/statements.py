@@ -18,12 +18,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-__all__ = ["Statement", "split", "parameters", "complete", "first_word", "code_only"]
+__all__ = ["Statement", "split", "parameters", "complete", "code_only"]
 
 CODE, STRING, COMMENT, NAME = "code", "string", "comment", "name"
 _CLOSERS = {"'": "'", '"': '"', "`": "`"}
 _PARAM = re.compile(r"\$(?:(\w+)|`((?:[^`]|``)*)`)")
-_WORD = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True)
@@ -108,9 +107,3 @@ def parameters(text: str) -> set[str]:
 def complete(text: str) -> bool:
     """Whether ``text`` ends a statement: its last code character is a ``;``."""
     return code_only(text).rstrip().endswith(";")
-
-
-def first_word(text: str) -> str:
-    """The statement's first keyword, upper-cased ("" when there is none): EXPLAIN, PROFILE, MATCH…"""
-    found = _WORD.search(code_only(text))
-    return found.group(0).upper() if found else ""
