@@ -154,13 +154,10 @@ def parse_register(text: str, where: str) -> Register:
 
 def read_register(path: "str | Path") -> Register:
     """The register at ``path``; :class:`RegisterError` (with the line) when it is malformed."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise RegisterError(f"{path}: no such register file (cascade baseline init SOURCE --out {path} writes one)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegisterError(f"{path}: cannot read the register ({exc})") from None
+    from .yamltext import settings_text
+
+    text = settings_text(path, "the register", RegisterError,
+                         f"no such register file (cascade baseline init SOURCE --out {path} writes one)")
     return parse_register(text, str(path))
 
 

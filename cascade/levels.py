@@ -36,7 +36,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import UsageError
-from .yamltext import yaml_with_lines
+from .yamltext import settings_text, yaml_with_lines
 
 __all__ = [
     "Level", "Schema", "SchemaError", "UnknownLevel", "ROLES", "LANGS", "PRESETS", "DEFAULT", "LEVELS",
@@ -406,12 +406,7 @@ def load_schema(path: "str | Path") -> Schema:
     """A user's schema file (YAML, TOML or JSON), validated; errors name the file and line."""
     path = Path(path)
     where = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SchemaError(f"{where}: no such schema file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaError(f"{where}: cannot read the schema file ({exc})") from None
+    text = settings_text(path, "the schema file", SchemaError, "no such schema file")
     lines: dict = {}
     if path.suffix.lower() == ".toml":
         import tomllib

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-__all__ = ["yaml_with_lines"]
+__all__ = ["yaml_with_lines", "settings_text"]
+
+
+def settings_text(path, what: str, error: type[Exception], missing: str | None = None) -> str:
+    """The text of a settings file (BOM allowed), or ``error`` naming the file: ``missing`` when it does
+    not exist (when given), else "cannot read ``what``" with the system's reason."""
+    from pathlib import Path
+
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        if missing is not None and isinstance(exc, FileNotFoundError):
+            raise error(f"{path}: {missing}") from None
+        raise error(f"{path}: cannot read {what} ({getattr(exc, 'strerror', None) or exc})") from None
 
 
 def yaml_with_lines(text: str, where: str, error: type[Exception] = ValueError) -> tuple[object, dict]:

@@ -27,7 +27,7 @@ from pathlib import Path, PurePath
 from ..errors import UsageError
 from ..levels import Schema
 from ..model import Place
-from ..yamltext import yaml_with_lines
+from ..yamltext import settings_text, yaml_with_lines
 from .columns import letters
 from .matrix import MatrixColumns
 
@@ -100,10 +100,7 @@ class Reading:
 def load_reading(path: "str | os.PathLike") -> Reading:
     """A mapping file, checked; :class:`MappingError` names its line."""
     where = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MappingError(f"{where}: cannot read the mapping file ({getattr(exc, 'strerror', None) or exc})") from None
+    text = settings_text(path, "the mapping file", MappingError)
     data, lines = yaml_with_lines(text, where, MappingError)
 
     def fail(path_: tuple, message: str):
