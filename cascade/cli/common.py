@@ -236,14 +236,14 @@ def register_of(path: Optional[Path]):
 def emit_accepted(accepted: list, fmt: str, console: Console) -> None:
     """Findings a register accepts, apart: id, reason, owner, until (a table, or csv/md rows)."""
     from ..gates import subject
-    from ..render.encodings import as_csv, as_md, rich_table, write_plain
+    from ..render.encodings import as_rows, rich_table, write_plain
 
     cols = ["accepted", "reason", "owner", "until"]
     rows = [[subject(item), e.reason, e.owner, e.until.isoformat() if e.until else ""] for item, e in accepted]
     if fmt == "table":
         console.print(rich_table(cols, rows, f"Accepted exceptions ({len(rows)})"))
     else:
-        write_plain(console, "\n" + (as_csv if fmt == "csv" else as_md)(cols, rows))
+        write_plain(console, "\n" + as_rows(fmt, cols, rows))
 
 
 def gate(found: dict[str, list], fail_on: tuple[str, ...], register=None, as_of=None) -> None:

@@ -13,7 +13,7 @@ import json
 from rich.console import Console
 
 from ..errors import UsageError
-from ..render.encodings import as_csv, as_json, as_md, rich_table, write_plain
+from ..render.encodings import as_json, as_rows, rich_table, write_plain
 from . import FORMATS
 from .runner import Result
 from .values import NAME_WIDTH, text, to_json
@@ -54,7 +54,7 @@ class Printer:
             write_plain(self.out, "".join(line + "\n" for line in lines))
         elif fmt in ("csv", "md") and result.columns:
             rows = [[_cell(v, null="" if fmt == "csv" else "null") for v in row] for row in result.rows]
-            write_plain(self.out, ("" if first else "\n") + (as_csv if fmt == "csv" else as_md)(result.columns, rows))
+            write_plain(self.out, ("" if first else "\n") + as_rows(fmt, result.columns, rows))
         elif fmt == "table":
             if result.columns:
                 self.out.print(rich_table(result.columns, [[_cell(v, NAME_WIDTH) for v in row] for row in result.rows]))

@@ -7,7 +7,7 @@ from rich.console import Console
 from ..baseline import Register, Status
 from ..plan_diff import Diff
 from ..retirement import Impact, Redundancy
-from .encodings import as_csv, as_json, as_md, rich_table, write_plain
+from .encodings import as_csv, as_json, as_md, as_rows, rich_table, write_plain
 
 __all__ = ["diff_sections", "diff_tables", "diff_csv_rows", "emit_diff", "emit_impact", "emit_redundant", "emit_status"]
 
@@ -44,13 +44,9 @@ def diff_tables(d: Diff) -> list[tuple[str, list[str], list[list]]]:
 def diff_csv_rows(d: Diff) -> tuple[list[str], list[list[str]]]:
     """A diff as one flat table, a row per element change, field, link and finding."""
     cols = ["section", "change", "kind", "id", "name", "field", "old", "new", "parent", "child"]
-    rows = [["element", "added", "", i, d.names.get(i, ""), "", "", "", "", ""] for i in d.added]
-    rows += [["element", "removed", "", i, d.names.get(i, ""), "", "", "", "", ""] for i in d.removed]
-    for i, fields in d.changed.items():
-        rows += [["element", "changed", "", i, d.names.get(i, ""), f, *map(_value, d.changed_values[i][f]), "", ""]
-                 for f in fields]
-    rows += [["link", change, "", "", "", "", "", "", p, c]
-             for change, links in (("added", d.links_added), ("removed", d.links_removed)) for p, c in links]
+    elements, links, _ = diff_sections(d)
+    rows = [["element", change, "", i, name, field, old, new, "", ""] for change, i, name, field, old, new in elements[2]]
+    rows += [["link", change, "", "", "", "", "", "", p, c] for change, p, c in links[2]]
     rows += [["finding", change, kind, i, d.names.get(i, ""), "", "", "", "", ""]
              for kind, ch in d.findings.items()
              for change, ids in (("new", ch.new), ("resolved", ch.resolved), ("persisting", ch.persisting)) for i in ids]
@@ -79,7 +75,7 @@ def emit_impact(hit: Impact, fmt: str, out: Console) -> None:
     cols = ["kind", "id", "loses its support through"]
     rows = [[x.kind, x.id, ", ".join(x.via)] for x in hit.rows()]
     if fmt in ("csv", "md"):
-        return write_plain(out, (as_csv if fmt == "csv" else as_md)(cols, rows))
+        return write_plain(out, as_rows(fmt, cols, rows))
     title = f"Retiring {', '.join(hit.retired)}"
     if not rows:
         out.print(f"[green]nothing breaks[/] — {title}: no new finding", highlight=False)
@@ -94,7 +90,7 @@ def emit_redundant(groups: list[Redundancy], fmt: str, out: Console) -> None:
     cols = ["applications", "processes served"]
     rows = [[", ".join(g.applications), ", ".join(g.processes)] for g in groups]
     if fmt in ("csv", "md"):
-        return write_plain(out, (as_csv if fmt == "csv" else as_md)(cols, rows))
+        return write_plain(out, as_rows(fmt, cols, rows))
     if not rows:
         out.print("[green]none[/] — no two applications serve the same processes")
         return None
@@ -114,7 +110,7 @@ def emit_status(status: Status, register: Register, fmt: str, out: Console) -> N
     listed = set(status.expired)
     rows += [["unaccepted", kind, i, "", "", ""] for kind, i in status.unaccepted if (kind, i) not in listed]
     if fmt in ("csv", "md"):
-        return write_plain(out, (as_csv if fmt == "csv" else as_md)(cols, rows))
+        return write_plain(out, as_rows(fmt, cols, rows))
     out.print(rich_table(cols, rows, f"{register.path}: {len(status.accepted)} accepted, {len(status.expired)} expired, "
                                      f"{len(status.stale)} stale; {len(status.unaccepted)} findings not accepted"))
     unexplained = sum(1 for kind, i in status.accepted if not register.entry(kind, i).reason)

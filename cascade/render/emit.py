@@ -11,7 +11,7 @@ from rich.tree import Tree
 from ..analysis import Coverage, Trace, TraceNode
 from ..levels import Schema
 from ..model import ERROR, WARNING, Finding
-from .encodings import as_csv, as_json, as_md, rich_table, write_plain
+from .encodings import as_csv, as_json, as_md, as_rows, rich_table, write_plain
 from .rows import coverage_rows, finding_rows, gap_rows, share_rows, trace_path_rows
 
 __all__ = ["FORMATS", "emit", "emit_findings", "render_tree"]
@@ -76,7 +76,7 @@ def _emit_trace(trace: Trace, fmt: str, out: Console) -> None:
         return write_plain(out, as_json(trace.to_dict()) + "\n")
     if fmt in ("csv", "md"):
         cols, rows = trace_path_rows(trace)
-        return write_plain(out, as_csv(cols, rows) if fmt == "csv" else as_md(cols, rows))
+        return write_plain(out, as_rows(fmt, cols, rows))
     out.print(render_tree(trace.tree()))
     return None
 

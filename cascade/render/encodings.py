@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-__all__ = ["as_json", "as_csv", "inert", "as_md", "rich_table", "write_plain"]
+__all__ = ["as_json", "as_csv", "as_rows", "inert", "as_md", "rich_table", "write_plain"]
 
 
 def as_json(data) -> str:
@@ -52,6 +52,11 @@ def as_md(columns: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def as_rows(fmt: str, columns: list[str], rows: list[list[str]]) -> str:
+    """Rows as the plain text ``fmt`` names: ``csv`` or ``md``."""
+    return as_csv(columns, rows) if fmt == "csv" else as_md(columns, rows)
 
 
 def rich_table(columns: list[str], rows: list[list[str]], title: str | None = None) -> Table:
