@@ -119,14 +119,18 @@ def base(**sheets: list[list[object]] | None) -> dict[str, list[list[object]]]:
     return out
 
 
-def workbook(path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list[str]] | None = None) -> None:
-    """An .xlsx of ``sheets`` with cell ranges merged as ``{title: ["C2:C3"]}``, stable bytes."""
+def workbook(path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list[str]] | None = None,
+             edit: Callable[[openpyxl.Workbook], None] | None = None) -> None:
+    """An .xlsx of ``sheets`` with cell ranges merged as ``{title: ["C2:C3"]}`` and ``edit`` done on it
+    as a planner would in Excel, stable bytes."""
     write_workbook(path, sheets)
-    if merges:
+    if merges or edit:
         book = openpyxl.load_workbook(path)
-        for title, ranges in merges.items():
+        for title, ranges in (merges or {}).items():
             for cells in ranges:
                 book[title].merge_cells(cells)
+        if edit is not None:
+            edit(book)
         book.save(path)
     normalise_zip(path)
 
@@ -432,6 +436,40 @@ def _(path):
 @case("passwd.xlsx", "a symbolic link to /etc/passwd given as the workbook", "unreadable", says="not an Excel workbook")
 def _(path):
     os.symlink("/etc/passwd", path)
+
+
+@case("far-value.xlsx", "a stray value in the last cell of the sheet, XFD1048576: read by the cells there are",
+      "missing-id", sheet="Proses Bisnis", row=1_048_576, says="has no id")
+def _(path):
+    workbook(path, BASE, edit=lambda book: book["Proses Bisnis"].cell(1_048_576, 16_384, "x"))
+
+
+@case("far-format.xlsx", "a formatted empty cell at Z1048576 (a fill colour on a whole column's last cell)", exit=0)
+def _(path):
+    from openpyxl.styles import PatternFill
+
+    def fill(book):
+        book["Proses Bisnis"].cell(1_048_576, 26).fill = PatternFill("solid", fgColor="FFFF00")
+
+    workbook(path, BASE, edit=fill)
+
+
+@case("zip-bomb.xlsx", "a 240 kB workbook whose sheet inflates to 80 MB (a zip bomb under the size guard)",
+      "zip-bomb", says="zip bomb")
+def _(path):
+    cell = b'<c t="inlineStr"><is><t>x</t></is></c>'
+    workbook(path, BASE)
+    normalise_zip(path, {"xl/worksheets/sheet5.xml": lambda data: data.replace(
+        b"</sheetData>", b"<row>" + cell * (80_000_000 // len(cell)) + b"</row></sheetData>")})
+
+
+@case("hidden-sheet.xlsx", "the Aplikasi sheet hidden, Program very hidden: read, with a notice", exit=0,
+      warnings=("hidden-sheet",))
+def _(path):
+    def hide(book):
+        book["Aplikasi"].sheet_state, book["Program"].sheet_state = "hidden", "veryHidden"
+
+    workbook(path, BASE, edit=hide)
 
 
 # ---------------------------------------------------------------- CSV folders

@@ -83,7 +83,7 @@ def test_a_workbook_of_text_reads_the_same_through_calamine_and_openpyxl(tmp_pat
         program.append(row)
     path = tmp_path / "renstra.xlsx"
     book.save(path)
-    fast, slow = read_both_ways(path, monkeypatch, xlsx, "_text_table")
+    fast, slow = read_both_ways(path, monkeypatch, xlsx._Books, "text_table")
     assert fast == slow
     assert {(f.code, f.place.sheet, f.place.row) for f in fast} >= {("missing-name", "Strategi", 7),
                                                                    ("unknown-parent", "Program", 3)}
@@ -91,8 +91,8 @@ def test_a_workbook_of_text_reads_the_same_through_calamine_and_openpyxl(tmp_pat
     book.save(path)
     one, other = cascade.read(path), None
     with monkeypatch.context() as patch:
-        patch.setattr(xlsx, "_text_table", lambda *args: None)
+        patch.setattr(xlsx._Books, "text_table", lambda *args: None)
         other = cascade.read(path)
     assert list(one) == list(other) and one.links == other.links and one["S1"].place.row == 4
-    table = xlsx._text_table(xlsx._calamine(path), "Strategi", None, None)
+    table = xlsx._Books(path, {}).text_table("Strategi", None, None)
     assert table.chunks[0][0] == [4, 6, 7]          # the fast path's rows keep their numbers past a blank row
