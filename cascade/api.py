@@ -353,8 +353,10 @@ def report(subject: "Cascade | Store", *out: "str | os.PathLike", lang: str = "i
     """
     from dataclasses import replace
 
+    from .outfiles import refuse_inputs
     from .report import build_report, write_report
 
+    refuse_inputs(out, [getattr(subject, "source", None)])
     built = build_report(subject, generated=generated)
     if against is not None:
         built = replace(built, changes=_diff(against, subject))

@@ -25,6 +25,7 @@ the entry). Findings are matched by (kind, element id).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from typing import Iterable
 
 from .errors import UsageError
 from .gates import KIND_NAMES, KINDS, gaps_of, kind_named
+from .outfiles import write_text_atomically
 
 __all__ = ["Entry", "Register", "RegisterError", "Status", "parse_register", "read_register", "write_register",
            "current_findings", "split", "split_checked"]
@@ -188,12 +190,9 @@ def write_register(found: dict[str, list[str]], path: "str | Path", source: str 
     entries = [{"kind": kind, "id": i, "reason": "", "owner": "", "until": ""} for kind, ids in found.items() for i in ids]
     head = _HEAD + (f"# From the findings of {source} on {date.today().isoformat()}.\n" if source else "")
     body = yaml.safe_dump({"exceptions": entries}, allow_unicode=True, sort_keys=False, default_flow_style=False)
-    try:
-        with path.open("x", encoding="utf-8") as f:   # "x": a register someone filled in is never overwritten
-            f.write(head + body)
-    except FileExistsError:
-        raise RegisterError(f"{path} exists: cascade never overwrites a register; choose another --out") from None
-    return path
+    if os.path.lexists(path):   # a register someone filled in is never overwritten
+        raise RegisterError(f"{path} exists: cascade never overwrites a register; choose another --out")
+    return write_text_atomically(path, head + body)
 
 
 def split(kind: str, items: list, register: "Register | None", as_of: date | None = None) -> tuple[list, list, list]:

@@ -27,6 +27,7 @@ from typing import Callable
 from .analysis import Trace
 from .errors import UsageError
 from .levels import Level
+from .outfiles import write_atomically, write_text_atomically
 
 __all__ = ["Words", "trace_svg", "trace_page", "write_trace", "PICTURE_SUFFIXES", "svg_document", "text", "esc", "FONT"]
 
@@ -225,13 +226,12 @@ def write_trace(trace: Trace, path: "str | Path", *, max_nodes: int = 60, mark_e
     title = f"{trace.root} — {name} ({'up' if trace.direction == 'up' else 'down'})"
     svg = trace_svg(trace, max_nodes=max_nodes, mark_ends=mark_ends, title=title)
     if suffix == ".svg":
-        path.write_text(svg + "\n", encoding="utf-8")
-    elif suffix == ".html":
-        path.write_text(trace_page(svg, title), encoding="utf-8")
-    else:
-        try:
-            import cairosvg
-        except ImportError as exc:  # an optional extra: pip install cairosvg
-            raise UsageError("drawing a .png needs cairosvg (pip install cairosvg); .svg and .html need nothing") from exc
-        cairosvg.svg2png(bytestring=svg.encode("utf-8"), write_to=str(path), scale=2)
-    return path
+        return write_text_atomically(path, svg + "\n")
+    if suffix == ".html":
+        return write_text_atomically(path, trace_page(svg, title))
+    try:
+        import cairosvg
+    except ImportError as exc:  # an optional extra: pip install cairosvg
+        raise UsageError("drawing a .png needs cairosvg (pip install cairosvg); .svg and .html need nothing") from exc
+    return write_atomically(path, lambda temporary: cairosvg.svg2png(bytestring=svg.encode("utf-8"),
+                                                                     write_to=str(temporary), scale=2))

@@ -14,6 +14,7 @@ from .. import api
 from ..baseline import split, split_checked
 from ..gates import by_kind, kind_for, kind_named
 from ..model import ERROR, WARNING
+from ..outfiles import refuse_inputs
 from ..render import emit, emit_findings
 from ..render.encodings import as_json, write_plain
 from ..settings import Neo4jSettings
@@ -176,6 +177,7 @@ def trace(
     conn: Neo4jSettings = None,
 ) -> None:
     """What an element comes down to (or, with --up, what it serves). csv: one row per chain."""
+    refuse_inputs([out], [path, mapping, schema])
     with open_subject(path, dataset, conn, schema, mapping) as subject:
         result = api.trace(subject, element_id.strip(), "up" if up else "down", depth)
     if out is not None:
@@ -244,6 +246,7 @@ def inspect_command(
 
     Examples: cascade inspect matriks.xlsx --schema rpjmd; cascade inspect cascading.csv --schema rpjmd -F json
     """
+    refuse_inputs([write_mapping], [path, mapping, schema])
     found = api.inspect(path, schema, mapping)
     if write_mapping is not None:
         err.print(f"[green]wrote[/] {api.write_mapping(found, write_mapping)}: correct it, then read the source "

@@ -12,6 +12,7 @@ import typer
 
 from .. import api, export as exporting
 from ..errors import UsageError
+from ..outfiles import refuse_inputs, write_text_atomically
 from ..report import SUFFIXES, build_report, write_report
 from ..settings import Neo4jSettings
 from .common import (
@@ -55,6 +56,7 @@ def report(
     for target in out:
         if target.suffix.lower() not in SUFFIXES:
             raise UsageError(f"cannot write a report as {target.name}: use a file ending in {', '.join(SUFFIXES)}")
+    refuse_inputs(out, [path, against, mapping, schema, baseline])
     register = register_of(baseline)
     with _progress() as progress:
         task = progress.add_task("reading", total=None)
@@ -87,11 +89,12 @@ def export(
     conn: Neo4jSettings = None,
 ) -> None:
     """The whole cascade for other tools: every element with its level and OPD, every link parent → child."""
+    refuse_inputs([out], [path, mapping, schema])
     with open_subject(path, dataset, conn, schema, mapping) as subject:
         graph = exporting.graph_of(subject)
     text = exporting.to_text(graph, fmt.value) + "\n"
     if out is None:
         sys.stdout.write(text)
         return
-    out.write_text(text, encoding="utf-8")
+    write_text_atomically(out, text)
     err.print(f"[green]wrote[/] {out} ({graph.number_of_nodes()} elements, {graph.number_of_edges()} links)")

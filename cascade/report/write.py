@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError
+from ..outfiles import write_text_atomically
 from ..render.encodings import as_json
 from .model import Report
 from .words import LANGS
@@ -50,6 +51,4 @@ def write_report(report: Report, path: "str | Path", lang: str = "id", gated: tu
         from .xlsx import write_xlsx
 
         return write_xlsx(report, path, lang)
-    text = render_text(report, suffix, lang, gated)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_text_atomically(path, render_text(report, suffix, lang, gated))

@@ -8,6 +8,7 @@ openpyxl's streaming mode, so a 10⁵-element report stays quick.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..outfiles import write_atomically
 from .model import Report
 from .tables import Table, all_tables
 from .words import word
@@ -66,5 +68,7 @@ def write_xlsx(report: Report, path: "str | Path", lang: str = "id") -> Path:
                 cells.append(cell)
             ws.append(cells)
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(table.rows) + 1}"
-    wb.save(path)
+    buffer = io.BytesIO()   # made whole in memory: a full disk then fails one plain write, not openpyxl's zip
+    wb.save(buffer)
+    write_atomically(path, lambda temporary: temporary.write_bytes(buffer.getvalue()))
     return path

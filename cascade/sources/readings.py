@@ -27,6 +27,7 @@ from pathlib import Path, PurePath
 from ..errors import UsageError
 from ..levels import Schema
 from ..model import Place
+from ..outfiles import refuse_inputs, write_text_atomically
 from ..yamltext import settings_text, yaml_with_lines
 from .columns import letters
 from .matrix import MatrixColumns
@@ -144,8 +145,7 @@ def write_reading(found, path: "str | os.PathLike") -> Path:
     import yaml
 
     target = Path(path)
-    if target.resolve() == Path(found.source).resolve():
-        raise MappingError(f"{target}: that is the source itself; write the mapping to another file")
+    refuse_inputs([target], [found.source])
     parts = []
     for layout in found.layouts:
         entry = {"sheet": layout.place.sheet} if layout.place.sheet is not None else {
@@ -160,7 +160,4 @@ def write_reading(found, path: "str | os.PathLike") -> Path:
             f"# and read the source with --mapping {target.name}. Columns: a level, '<level> code', opd, ignore,\n"
             "# 'attribute NAME', code, 'code text'. Parts without columns are read as detected.\n")
     body = yaml.safe_dump({"schema": found.schema.name, "parts": parts}, allow_unicode=True, sort_keys=False)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(head + body, encoding="utf-8")
-    tmp.replace(target)
-    return target
+    return write_text_atomically(target, head + body)
