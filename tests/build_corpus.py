@@ -652,6 +652,12 @@ def _(path):
     text_file(path, '{"program": [{"kode": "G1", "uraian": "Program A", "uraian": "Program B"}]}\n')
 
 
+@case("nan-code.json", "a JSON export with NaN for an empty code (pandas writes it; JSON has no NaN)", "syntax",
+      says="NaN is not a JSON number")
+def _(path):
+    text_file(path, '{"program": [{"kode": NaN, "uraian": "Program pemenuhan upaya kesehatan"}]}\n')
+
+
 @case("tab-indent.yaml", "YAML indented with a tab", "syntax", row=3, says="not valid YAML")
 def _(path):
     text_file(path, "program:\n  - kode: G1\n\turaian: Program pemenuhan\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -180,6 +181,28 @@ def test_kill_9_of_the_loader_leaves_an_unseen_version_the_next_load_removes(tmp
     auth = (neo4j_settings.user, neo4j_settings.password) if neo4j_settings.password is not None else None
     with GraphDatabase.driver(uri, auth=auth) as driver:
         assert driver.execute_query(leftovers, {"d": name}).records[0]["n"] == 0
+
+
+def test_ctrl_c_during_a_load_exits_130_and_says_what_readers_see(tmp_path, neo4j_settings, neo4j_store, neo4j_env):
+    """Ctrl-C (SIGINT, as the terminal sends it) mid-load: exit 130, not click's exit 1 (the gate's code),
+    one line saying what is published, asked of the server; the version before stays the one read."""
+    _, old = source(tmp_path, "old", 1_000, seed=1)
+    new_dir, _ = source(tmp_path, "new", 40_000, seed=2)
+    store = neo4j_store(old)
+    uri, name = neo4j_settings.uri, store.dataset
+    before = snapshot(uri, name)
+    loader = subprocess.Popen([sys.executable, "-m", "cascade", "load", str(new_dir), "--dataset", name,
+                               "--batch-size", "2000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT, env=neo4j_env)
+    _wait_for_batches(uri, name, loader, rows=4_000)
+    loader.send_signal(signal.SIGINT)
+    _, stderr = loader.communicate(timeout=120)
+    assert loader.returncode == 130, stderr
+    assert "Traceback" not in stderr and "Aborted" not in stderr
+    line = stderr.strip().splitlines()[-1]
+    assert line.startswith("interrupted: ") and "nothing was published (readers still see version 1)" in line
+    assert snapshot(uri, name) == before
+    assert versions(uri, name)[-1] == (1, "published")
 
 
 # -- concurrent loads ---------------------------------------------------------

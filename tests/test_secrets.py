@@ -158,3 +158,43 @@ def test_the_password_from_the_environment_loads_and_answers(auth_uri):
     assert orphans.returncode == 0, orphans.stderr
     assert PASSWORD not in load.stdout + load.stderr + orphans.stdout + orphans.stderr
     assert len(json.loads(orphans.stdout)) == 8  # the seed's orphan processes
+
+
+def test_a_password_written_into_the_uri_is_never_printed():
+    """bolt://user:password@host: the credentials are taken out of the URI and used; only host and user show."""
+    proc = cli("datasets", "--uri", f"bolt://bob:{SECRET}@127.0.0.1:1")
+    assert proc.returncode == 3, proc.stderr
+    assert_clean(proc)
+    assert "bolt://127.0.0.1:1 (database neo4j, user bob)" in proc.stderr
+
+
+@pytest.mark.parametrize("uri, says", [
+    ("http://127.0.0.1:7474", "not a Bolt address (http:// and :7474 are Neo4j Browser's; Bolt listens on :7687)"),
+    ("localhost:7687", "not a Bolt address"),
+])
+def test_a_uri_of_another_protocol_is_one_line(uri, says):
+    proc = cli("orphans", "--uri", uri, "--dataset", "x")
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr, proc.stderr
+    assert says in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [["load", str(ROOT / "seed" / "tangerang.xlsx"), "--dataset", "x"], ["datasets"]])
+def test_the_system_database_is_refused_before_connecting(command):
+    proc = cli(*command, "--uri", UNREACHABLE, "--database", "system")
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr, proc.stderr
+    assert "the system database holds Neo4j's users and settings and cannot hold a dataset" in proc.stderr
+
+
+@pytest.mark.neo4j
+def test_a_password_to_be_changed_at_first_login_says_how(auth_uri):
+    """A fresh account (CHANGE REQUIRED, as the neo4j user of a new server is): say so and how, not a raw ClientError."""
+    from neo4j import GraphDatabase
+
+    user = "perencana_baru"   # the server is this module's own, fresh
+    with GraphDatabase.driver(auth_uri, auth=("neo4j", PASSWORD)) as driver:
+        driver.execute_query("CREATE USER perencana_baru SET PASSWORD $p CHANGE REQUIRED", {"p": "first-password-1"},
+                             database_="system")
+    proc = cli("orphans", "--uri", auth_uri, "--user", user, "--dataset", "x", env_password="first-password-1")
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr, proc.stderr
+    assert "asks for this user's password to be changed before first use" in proc.stderr
+    assert "ALTER CURRENT USER SET PASSWORD" in proc.stderr

@@ -85,6 +85,7 @@ EXITS: tuple[tuple[tuple[type[BaseException], ...], int, str], ...] = (
     ((LoadFailed,), EXIT_DATABASE, "load refused"),
 )
 EXIT_BUG = 70
+EXIT_INTERRUPTED = 130   # as shells report a command stopped by Ctrl-C
 _DEBUG = {"on": False}   # set by --debug (or $CASCADE_DEBUG) for each invocation
 
 
@@ -104,6 +105,9 @@ def handles_errors(command):
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, TyperException):   # typer's own: usage errors, exits
             raise
+        except KeyboardInterrupt as exc:   # not click's "Aborted!" and exit 1, which is the gate's code
+            err.print(f"[bold red]interrupted[/]: {escape(str(exc)) or 'stopped (Ctrl-C) before it finished'}")
+            raise typer.Exit(EXIT_INTERRUPTED)
         except InvalidCascade as exc:
             emit_findings([f for f in exc.findings if f.severity == ERROR], "table", err)
             n = len(exc.errors)

@@ -52,10 +52,14 @@ def load(
         if before is not None and before != cascade.schema:
             err.print(f"[yellow]note[/]: dataset {cascade.name}'s level schema changes from {before.name!r} to "
                       f"{cascade.schema.name!r} with this version")
-        with _progress() as progress:
-            task = progress.add_task(f"loading {cascade.name}", total=None)
-            report = store.load(cascade, progress=lambda done, total: progress.update(task, completed=done, total=total),
-                                batch_size=batch_size, keep=keep)
+        was = _published(store, cascade.name)
+        try:
+            with _progress() as progress:
+                task = progress.add_task(f"loading {cascade.name}", total=None)
+                report = store.load(cascade, progress=lambda done, total: progress.update(task, completed=done, total=total),
+                                    batch_size=batch_size, keep=keep)
+        except KeyboardInterrupt:
+            raise KeyboardInterrupt(_after_interrupt(store, cascade.name, was)) from None
     err.print(
         f"[green]loaded[/] dataset [bold]{report.dataset}[/] version {report.version}: {report.elements} elements, "
         f"{report.links} links in {report.seconds:.1f} s (published)"
@@ -91,6 +95,29 @@ def datasets(
             state = f"{v.state}: {v.reason}" if v.reason else v.state
             table.add_row(info.name, str(v.version), state, v.schema, counts, str(v.links), when, v.source or "")
     out_console().print(table if infos else "no datasets loaded")
+
+
+def _published(store, name: str) -> "int | None":
+    from ..stores.base import UnknownDataset
+
+    try:
+        return store.published_version(name)
+    except UnknownDataset:
+        return None
+
+
+def _after_interrupt(store, name: str, was: "int | None") -> str:
+    """What a stopped load left, as the server tells it (asked again, not assumed)."""
+    try:
+        now = _published(store, name)
+    except Exception:  # noqa: BLE001 — the server itself may be what went away
+        return (f"the load of {name} was stopped and Neo4j did not answer after: run cascade datasets to see "
+                "whether a new version was published")
+    if now != was:
+        return f"the load of {name} was stopped after it had published version {now}: that version is whole"
+    seen = f"readers still see version {was}" if was is not None else "no version of it is published"
+    return (f"the load of {name} was stopped; nothing was published ({seen}); the unfinished version is removed "
+            "by the next load or cascade datasets --clean")
 
 
 def _progress() -> Progress:

@@ -11,13 +11,11 @@ value is read as JSON when it parses as JSON, else it is the string as typed.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
+from ..datatext import DataError, load_data
 from ..errors import UsageError
 
 __all__ = ["parse_param", "parse_value", "parse_params", "read_params"]
@@ -26,11 +24,18 @@ _NAME = re.compile(r"^[^\s=]+$")
 
 
 def parse_value(text: str):
-    """JSON when ``text`` parses as JSON (numbers, true, null, lists, maps, "quoted"), else ``text``."""
+    """JSON when ``text`` parses as JSON (numbers, true, null, lists, maps, "quoted"), else ``text``
+    (``NaN`` is not JSON: the text "NaN"); JSON nested too deeply is refused (:mod:`cascade.datatext`)."""
     try:
-        return json.loads(text)
-    except ValueError:
+        return load_data(text, is_json=True)
+    except DataError as exc:
+        if exc.code == "too-deep":
+            raise UsageError(f"parameter value {_shown(text)}: {exc.message}") from None
         return text
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 def parse_param(text: str) -> tuple[str, object]:
@@ -50,13 +55,16 @@ def parse_params(items: Iterable[str]) -> dict[str, object]:
 def read_params(path: Path) -> dict[str, object]:
     """A mapping of parameters from a ``.json``, ``.yaml`` or ``.yml`` file."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise UsageError(f"cannot read parameters from {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read parameters from {path}: it is not UTF-8 text (byte {exc.start + 1}); "
+                         "save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)") from None
     try:
-        data = json.loads(text) if Path(path).suffix.lower() == ".json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as exc:
-        raise UsageError(f"{path}: not valid {'JSON' if Path(path).suffix.lower() == '.json' else 'YAML'}: {exc}") from exc
+        data = load_data(text, is_json=Path(path).suffix.lower() == ".json")
+    except DataError as exc:
+        raise UsageError(f"{path}{f', line {exc.line}' if exc.line else ''}: {exc.message}") from None
     if data is None:
         return {}
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):

@@ -18,12 +18,10 @@ Hostile files are refused quickly and cleanly, each with one error:
 from __future__ import annotations
 
 import datetime as _dt
-import functools
-import json
-import re
 from pathlib import Path
 
 from ..levels import DEFAULT, Schema
+from ..datatext import DataError, load_data
 from ..model import ERROR, NOTICE, Finding, Place
 from .columns import ELEMENT_COLUMNS, LINK_COLUMNS, REPORTED, canonical_column, cell_text, is_link_sheet
 from .sniff import read_text
@@ -33,7 +31,6 @@ __all__ = ["read_mapping", "tables_from_mapping"]
 
 _SCALARS = (str, int, float, bool, _dt.date, _dt.time)
 _MAX_DIGITS = 100  # an integer this long is not a code; Python refuses to print past 4,300 digits
-_DEEP = re.compile(r"(?:[\[{]\s*){100}")  # 100 brackets opened in a row: nothing a planner writes
 
 
 def read_mapping(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) -> SourceTables:
@@ -101,78 +98,8 @@ def _too_big(value: object) -> bool:
 
 def _parse(text: str, is_json: bool, shown: str, findings: list[Finding]):
     """The parsed document, or None with one error saying where and why."""
-    import yaml
-
     try:
-        if _DEEP.search(text):  # refuse at once what PyYAML would scan for seconds before recursing too deep
-            raise RecursionError
-        if is_json:
-            return json.loads(text, object_pairs_hook=_unique_keys)
-        return yaml.load(text, Loader=_loader())  # noqa: S506 — a SafeLoader with aliases limited
-    except RecursionError:
-        findings.append(Finding(ERROR, "too-deep", "the data is nested too deeply to be a cascade (levels → records → values)", Place(shown)))
-    except json.JSONDecodeError as exc:
-        findings.append(Finding(ERROR, "syntax", f"not valid JSON: {exc.msg} (column {exc.colno})", Place(shown, None, exc.lineno)))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        row = mark.line + 1 if mark is not None else None
-        findings.append(Finding(ERROR, "syntax", f"not valid YAML: {exc.problem or exc.context}", Place(shown, None, row)))
-    except (yaml.YAMLError, ValueError, OverflowError) as exc:  # a bad date or number; a duplicate JSON key
-        kind = "JSON" if is_json else "YAML"
-        why = str(exc).splitlines()[0]
-        if "integer string conversion" in why:
-            why = "a number is thousands of digits long — is a code missing its quotes?"
-        findings.append(Finding(ERROR, "syntax", f"not valid {kind}: {why}", Place(shown)))
+        return load_data(text, is_json)
+    except DataError as exc:
+        findings.append(Finding(ERROR, exc.code, exc.message, Place(shown, None, exc.line)))
     return None
-
-
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
-    out = dict(pairs)
-    if len(out) < len(pairs):
-        seen = set()
-        for key, _value in pairs:
-            if key in seen:
-                raise ValueError(f'the key "{key}" appears twice in one object')
-            seen.add(key)
-    return out
-
-
-@functools.cache
-def _loader():
-    """A SafeLoader that takes aliases to single values only and refuses repeated keys."""
-    import yaml
-    from yaml.composer import ComposerError
-    from yaml.constructor import ConstructorError
-
-    class Loader(yaml.SafeLoader):
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
-                node = self.anchors.get(event.anchor)
-                if node is not None and not isinstance(node, yaml.ScalarNode):
-                    raise ComposerError(
-                        None, None,
-                        f"the alias *{event.anchor} stands for a list or mapping; aliases may stand only for a single "
-                        "value — write the values out",
-                        event.start_mark,
-                    )
-            return super().compose_node(parent, index)
-
-        def flatten_mapping(self, node):
-            for key, _value in node.value:
-                if key.tag == "tag:yaml.org,2002:merge":
-                    raise ConstructorError(None, None, "merge keys (<<) are not accepted; write the values out", key.start_mark)
-            super().flatten_mapping(node)
-
-        def construct_mapping(self, node, deep=False):
-            mapping = super().construct_mapping(node, deep=deep)
-            if len(mapping) < len(node.value):
-                seen = set()
-                for key_node, _value in node.value:
-                    key = self.construct_object(key_node, deep=deep)
-                    if key in seen:
-                        raise ConstructorError(None, None, f'the key "{key}" appears twice in one mapping', key_node.start_mark)
-                    seen.add(key)
-            return mapping
-
-    return Loader

@@ -105,6 +105,9 @@ class Neo4jStore:
         ``version`` makes the analyses read that kept version (a number, or ``"previous"``: the
         newest one published before the current) instead of the published one, as ``diff`` does.
         """
+        refusal = settings.refusal()
+        if refusal is not None:
+            raise DatabaseUnavailable(refusal)
         auth = (settings.user, settings.password) if settings.password is not None else None
         try:
             driver = GraphDatabase.driver(settings.uri, auth=auth, notifications_min_severity="OFF",
@@ -138,14 +141,20 @@ class Neo4jStore:
         """Driver errors that mean "no usable database" become one clear DatabaseUnavailable."""
         try:
             yield
-        except errors.AuthError as exc:
-            raise DatabaseUnavailable(f"Neo4j at {self._where} refused the credentials") from exc
-        except (errors.ServiceUnavailable, errors.SessionExpired, OSError) as exc:
-            raise DatabaseUnavailable(f"cannot reach Neo4j at {self._where}: {_reason(exc)}") from exc
-        except errors.ClientError as exc:
+        except errors.ClientError as exc:   # AuthError is one
+            if exc.code == "Neo.ClientError.Security.CredentialsExpired":
+                raise DatabaseUnavailable(
+                    f"Neo4j at {self._where} asks for this user's password to be changed before first use: "
+                    "open Neo4j Browser and log in (it asks for a new password), or run "
+                    "cypher-shell -d system \"ALTER CURRENT USER SET PASSWORD FROM 'old' TO 'new'\"; then set "
+                    "NEO4J_PASSWORD to the new one") from exc
+            if isinstance(exc, errors.AuthError):
+                raise DatabaseUnavailable(f"Neo4j at {self._where} refused the credentials") from exc
             if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
                 raise DatabaseUnavailable(f"no database {self.database!r} at {self._where}") from exc
             raise
+        except (errors.ServiceUnavailable, errors.SessionExpired, OSError) as exc:
+            raise DatabaseUnavailable(f"cannot reach Neo4j at {self._where}: {_reason(exc)}") from exc
 
     @property
     def schema(self) -> Schema:

@@ -21,7 +21,7 @@ from neo4j import exceptions as errors
 
 from .. import cypher
 from ..model import Cascade
-from .base import BATCH, KEEP, LoadFailed
+from .base import BATCH, KEEP, DatabaseUnavailable, LoadFailed
 
 __all__ = ["BATCH", "BATCH_BYTES", "KEEP", "STALE_SECONDS", "Progress", "LoadFailed", "LoadReport", "run",
            "explain", "write_version"]
@@ -153,8 +153,17 @@ def _write_version(open_session, session, dataset, cascade, progress, batch_size
         counts = {lv.name: 0 for lv in cascade.schema}
         for e in cascade:
             counts[e.level.name] += 1
-        published = session.execute_write(
-            lambda tx: _records(tx, "version_publish", {**key, **expected, "counts": json.dumps(counts)}))
+        try:
+            published = session.execute_write(
+                lambda tx: _records(tx, "version_publish", {**key, **expected, "counts": json.dumps(counts)}))
+        except _LOST as exc:   # the commit may have landed before the connection went: ask the server
+            if not _published_after_all(open_session, key, exc):
+                raise LoadFailed(f"loading dataset {dataset!r} failed: the connection to Neo4j was lost while "
+                                 f"version {version} was being published, and the server says it was not; "
+                                 "readers still see the version published before") from exc
+            published = [version]
+        if not published:
+            published = _published_after_all(open_session, key)   # a retried publish finds its own done
         if not published:
             raise LoadFailed(f"dataset {dataset!r}: a load started after this one was published first; "
                              f"this one (version {version}) was not published")
@@ -162,6 +171,31 @@ def _write_version(open_session, session, dataset, cascade, progress, batch_size
         _fail(session, key, exc)
         raise
     return LoadReport(dataset, len(cascade), len(cascade.links), time.perf_counter() - started, version)
+
+
+_LOST = (errors.ServiceUnavailable, errors.SessionExpired, errors.IncompleteCommit, OSError)
+#: How long a load whose publish lost its server waits for it to answer again.
+RECONNECT_SECONDS = 60.0
+
+
+def _published_after_all(open_session: Callable, key: dict, lost: BaseException | None = None) -> list:
+    """``[version]`` when the dataset's pointer is at this load's version, else ``[]``. With ``lost``
+    (the publish's connection failed) the server is asked again until it answers; when it never
+    does, :class:`DatabaseUnavailable` says the outcome is unknown — never that nothing changed."""
+    deadline = time.monotonic() + (RECONNECT_SECONDS if lost is not None else 0)
+    while True:
+        try:
+            with open_session() as session:
+                rows = session.execute_read(lambda tx: _records(tx, "dataset_published", {"dataset": key["dataset"]}))
+            return [key["version"]] if rows and rows[0]["version"] == key["version"] else []
+        except _LOST as exc:
+            if lost is None or time.monotonic() > deadline:
+                raise DatabaseUnavailable(
+                    f"the connection to Neo4j was lost while version {key['version']} of dataset "
+                    f"{key['dataset']!r} was being published, and the server has not answered since: whether it "
+                    "was published is unknown; when Neo4j is back, cascade datasets shows it (published, or "
+                    "failed and then removed by the next load)") from (lost or exc)
+            time.sleep(1.0)
 
 
 def _write_batches(session, beat: _Heartbeat, key: dict, cascade: Cascade, progress: Progress | None,
@@ -187,7 +221,7 @@ def _write_batches(session, beat: _Heartbeat, key: dict, cascade: Cascade, progr
 def _fail(session, key: dict, exc: BaseException) -> None:
     """Best effort: say why the version will never be published (a dead server cannot be told; the
     version then goes stale by itself, ``STALE_SECONDS``)."""
-    if isinstance(exc, (errors.ServiceUnavailable, errors.SessionExpired, OSError)):
+    if isinstance(exc, (*_LOST, DatabaseUnavailable)):
         return
     reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else (str(exc).splitlines() or [type(exc).__name__])[0]
     try:
