@@ -596,6 +596,14 @@ def _(path):
     os.symlink("/etc/passwd", path / "proses.csv")
 
 
+@case("csv-folder-named-level", "proses.csv is a folder (an archive unpacked under the file's name)", "not-a-file",
+      file="proses.csv", says="is a folder")
+def _(path):
+    csv_dir(path, base_csv(Proses_Bisnis=None))
+    (path / "proses.csv").mkdir()
+    (path / "proses.csv" / "proses.csv").write_text(csv_text(BASE["Proses Bisnis"]), encoding="utf-8")
+
+
 @case("csv-no-level-files", "a folder with notes and an export named after nothing", "no-levels", says="no level sheet or file")
 def _(path):
     csv_dir(path, {"catatan.txt": "Data menyusul.\r\n", "export_2024.csv": csv_text(BASE["Program"])})

@@ -79,6 +79,31 @@ def test_params_files_in_json_and_yaml(tmp_path):
         read_params(tmp_path / "missing.json")
 
 
+def test_params_follow_the_sources_rules_for_hostile_data(tmp_path):
+    """The alias bomb, 60,000 nested brackets and a Latin-1 file: one line naming the file (or value), in
+    little memory; NaN is not JSON, so --param x=NaN is the text "NaN"."""
+    import tracemalloc
+
+    lol = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lol += [f"{c}: &{c} [" + ", ".join([f"*{p}"] * 9) + "]" for p, c in zip("abcdefgh", "bcdefghi")]
+    (tmp_path / "bom.yaml").write_text("\n".join(lol) + "\n", encoding="utf-8")
+    (tmp_path / "latin.yaml").write_bytes("opd: Dinas Pendidikan dan Kebudayaan — café\n".encode("cp1252"))
+    (tmp_path / "nan.json").write_text('{"limit": NaN}', encoding="utf-8")
+    tracemalloc.start()
+    with pytest.raises(ValueError, match=r"bom.yaml, line 2: .*aliases may stand only for a single value"):
+        read_params(tmp_path / "bom.yaml")
+    with pytest.raises(ValueError, match="nested too deeply"):
+        parse_param("x=" + "[" * 60_000 + "]" * 60_000)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 20 << 20, peak
+    with pytest.raises(ValueError, match=r"latin.yaml: it is not UTF-8 text"):
+        read_params(tmp_path / "latin.yaml")
+    with pytest.raises(ValueError, match="NaN is not a JSON number"):
+        read_params(tmp_path / "nan.json")
+    assert parse_param("x=NaN") == ("x", "NaN")
+
+
 # -- values ------------------------------------------------------------------
 
 

@@ -109,3 +109,16 @@ def test_unknown_format_and_missing_file(tmp_path):
     with pytest.raises(cascade.InvalidCascade) as info:
         cascade.read(tmp_path / "x.docx")
     assert info.value.errors[0].code == "unknown-format"
+
+
+def test_a_pipe_named_after_a_level_is_refused_not_skipped(tmp_path):
+    """A FIFO named proses.csv (git cannot hold one, so it is made here): the level would vanish silently."""
+    import os
+
+    write_csv_dir(tmp_path, {"strategi.csv": "Kode,Uraian\nS1,Strategi\n",
+                             "program.csv": "Kode,Uraian,Induk\nG1,Program,S1\n"})
+    os.mkfifo(tmp_path / "proses.csv")
+    with pytest.raises(cascade.InvalidCascade) as caught:
+        cascade.read(tmp_path)
+    (error,) = caught.value.errors
+    assert error.code == "not-a-file" and error.place.file.endswith("proses.csv") and "a pipe" in error.message

@@ -63,10 +63,16 @@ def read_csv_dir(path: Path, shown: str, schema: Schema = DEFAULT, reading=None)
         out.findings.append(Finding(ERROR, "unreadable", f"cannot list the folder: {exc.strerror or exc}", Place(shown)))
         return out
     for file in files:
-        if file.suffix.lower() != ".csv" or not (file.is_symlink() or file.is_file()):
+        if file.suffix.lower() != ".csv":
             continue
         file_shown = f"{shown.rstrip('/')}/{file.name}"
         level = schema.find(file.stem)
+        if not (file.is_symlink() or file.is_file()):
+            if level is not None or is_link_sheet(file.stem):   # a level would vanish without a word
+                what = "a folder" if file.is_dir() else "not a regular file (a pipe, a device or a socket)"
+                out.findings.append(Finding(ERROR, "not-a-file", f"{file.name} is {what}, so its level cannot be "
+                                            "read; put the CSV file itself in its place", Place(file_shown)))
+            continue
         told = reading is not None and reading.part(Place(file_shown)) is not None
         if told or (level is None and not is_link_sheet(file.stem)):
             if file.is_symlink() or not _read_other(file, file_shown, schema, out, reading):
