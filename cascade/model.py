@@ -35,6 +35,12 @@ class Place:
         return ", ".join(parts)
 
 
+#: Characters a planner cannot see in a message (zero-width space, BOM, no-break spaces, soft hyphen,
+#: direction marks), shown as escapes: ``"G1\u200b"`` is why parent G1 "does not exist".
+_INVISIBLE = {cp: f"\\u{cp:04x}" for cp in (0x00A0, 0x00AD, 0x180E, *range(0x200B, 0x2010), 0x2028, 0x2029,
+                                             *range(0x202A, 0x202F + 1), *range(0x2060, 0x2065), 0xFEFF)}
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem or observation, with a severity a planner can act on.
@@ -47,6 +53,10 @@ class Finding:
     message: str
     place: Place | None = None
     element: str | None = None
+
+    def __post_init__(self):
+        if not self.message.isascii():   # a zero-width space in an id shows, escaped, where it is
+            object.__setattr__(self, "message", self.message.translate(_INVISIBLE))
 
     def __str__(self) -> str:
         where = f"{self.place}: " if self.place else ""

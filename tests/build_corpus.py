@@ -604,6 +604,26 @@ def _(path):
     (path / "proses.csv" / "proses.csv").write_text(csv_text(BASE["Proses Bisnis"]), encoding="utf-8")
 
 
+@case("csv-nfd-parent", "a parent typed on a Mac, in NFD (e + combining accent), the same as its NFC id: one element",
+      exit=0)
+def _(path):
+    import unicodedata
+
+    strategy = copy.deepcopy(BASE["Strategi"])
+    strategy[1][0] = "S-Pé"
+    rows = copy.deepcopy(BASE["Program"])
+    rows[1][2], rows[2][2] = unicodedata.normalize("NFD", "S-Pé"), "S-Pé"
+    csv_dir(path, base_csv(Strategi=strategy, Program=rows))
+
+
+@case("csv-zero-width-id", "a parent pasted from a web page with a zero-width space after it", "unknown-parent",
+      file="program.csv", row=2, says="parent S1\\u200b of G1 does not exist")
+def _(path):
+    rows = copy.deepcopy(BASE["Program"])
+    rows[1][2] = "S1\u200b"
+    csv_dir(path, base_csv(Program=rows))
+
+
 @case("csv-no-level-files", "a folder with notes and an export named after nothing", "no-levels", says="no level sheet or file")
 def _(path):
     csv_dir(path, {"catatan.txt": "Data menyusul.\r\n", "export_2024.csv": csv_text(BASE["Program"])})

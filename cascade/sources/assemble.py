@@ -7,6 +7,9 @@ returned to load or analyse.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
+
 import datetime as _dt
 from itertools import chain, compress, repeat
 from operator import add, attrgetter, not_
@@ -193,6 +196,14 @@ class _Bulk:
 
 
 _strip = str.strip
+_nfc = functools.partial(unicodedata.normalize, "NFC")
+
+
+def _texts(column) -> list[str]:
+    """A column's cells trimmed, in NFC when any is not ASCII (an id typed in NFD is the same id), as
+    :func:`~.columns.cell_text` reads one cell."""
+    out = list(map(_strip, column))
+    return out if "".join(out).isascii() else list(map(_nfc, out))
 _level_index = attrgetter("level.index")
 _element_id = attrgetter("id")
 
@@ -228,18 +239,18 @@ def _plain_elements(table: Table, cols: Columns, elements: dict) -> _Bulk | None
             for column in columns:
                 if max(map(len, column)) >= MAX_CELL or not (checked or EXCEL_ERRORS.isdisjoint(column)):
                     return _take_out(elements, added)
-            ids = list(map(_strip, columns[id_at]))
-            names = list(map(_strip, columns[name_at]))
+            ids = _texts(columns[id_at])
+            names = _texts(columns[name_at])
             if not all(ids) or not all(names):
                 return _take_out(elements, added)
             if opd_at is None:
                 opds = repeat(None)
             else:
-                opds = list(map(shared, *[list(map(_strip, columns[opd_at]))] * 2))
+                opds = list(map(shared, *[_texts(columns[opd_at])] * 2))
                 if not all(opds):
                     opds = [text or None for text in opds]
             if keys:
-                values = [list(map(shared, *[list(map(_strip, columns[pos]))] * 2)) for pos, _ in cols.attributes]
+                values = [list(map(shared, *[_texts(columns[pos])] * 2)) for pos, _ in cols.attributes]
                 attrs = list(map(dict, map(zip, repeat(keys), zip(*values))))
                 for key, column in zip(keys, values):
                     if not all(column):
@@ -256,7 +267,7 @@ def _plain_elements(table: Table, cols: Columns, elements: dict) -> _Bulk | None
             if len(elements) != before + count:  # an id used twice in this chunk
                 return _take_out(elements, added)
             if parent_at is not None:
-                repeated |= _plain_parents(list(map(_strip, columns[parent_at])), ids, parents, children)
+                repeated |= _plain_parents(_texts(columns[parent_at]), ids, parents, children)
     except NotPlain:
         return _take_out(elements, added)
     return _Bulk(parents, children, level, repeated)
@@ -352,15 +363,16 @@ def _resolve_links(refs, elements, findings, complete: bool) -> list[tuple[str, 
         else:
             return out
     links: dict[tuple[str, str], None] = {}
+    unseen: dict = {}   # see _look_alike
     for ref in refs:
         if ref.__class__ is _Bulk:
             found = _parents_found(ref, elements)
             if found is not None:
                 links.update(dict.fromkeys(zip(map(_element_id, found), ref.children)))
             else:
-                _resolve(ref.triples(elements), elements, findings, complete, links)
+                _resolve(ref.triples(elements), elements, findings, complete, links, unseen)
         else:
-            _resolve((ref,), elements, findings, complete, links)
+            _resolve((ref,), elements, findings, complete, links, unseen)
     return list(links)
 
 
@@ -372,13 +384,13 @@ def _parents_found(ref: _Bulk, elements: dict) -> list[Element] | None:
     return None
 
 
-def _resolve(refs, elements, findings, complete: bool, links: dict) -> None:
+def _resolve(refs, elements, findings, complete: bool, links: dict, unseen: dict) -> None:
     for parent, child, place in refs:
         child_el = elements.get(child)
         parent_el = elements.get(parent)
         if child_el is None or parent_el is None:
             if complete:
-                findings.append(_unknown(parent, child, child_el is None, place))
+                findings.append(_unknown(parent, child, child_el is None, place, elements, unseen))
             continue
         if parent_el.level.index >= child_el.level.index:
             how = "itself" if parent == child else f"{shown(parent)} ({parent_el.level.name})"
@@ -395,9 +407,29 @@ def _resolve(refs, elements, findings, complete: bool, links: dict) -> None:
         links[(parent, child)] = None
 
 
-def _unknown(parent: str, child: str, child_missing: bool, place: Place) -> Finding:
+def _unknown(parent: str, child: str, child_missing: bool, place: Place, elements: dict, unseen: dict) -> Finding:
     if child_missing:
         return Finding(ERROR, "unknown-child", f"link to {shown(child)}, which is not an element of any level sheet", place, child)
     return Finding(
-        ERROR, "unknown-parent", f"parent {shown(parent)} of {shown(child)} does not exist — check the code or add it to its level sheet", place, child
+        ERROR, "unknown-parent", f"parent {shown(parent)} of {shown(child)} does not exist — check the code or add it "
+        f"to its level sheet{_look_alike(parent, elements, unseen)}", place, child
     )
+
+
+def _look_alike(wanted: str, elements: dict, unseen: dict) -> str:
+    """A hint when an element's id differs from ``wanted`` only by characters nobody can see (a zero-width
+    space pasted from a web page, a no-break space): the message then shows them escaped. ``unseen``
+    holds, once made, the ids with such a character by their visible text."""
+    bare = wanted.translate(_UNSEEN)
+    if not unseen:
+        unseen[None] = None   # made: an empty index is not made again
+        unseen.update((key.translate(_UNSEEN), key) for key in elements if not key.isascii())
+    key = bare if bare != wanted and bare in elements else unseen.get(bare)
+    if key is None or key == wanted:
+        return ""
+    element = elements[key]
+    return (f"; {element.level.name} {key} (row {element.place.row if element.place else '?'}) looks the same: "
+            "the two differ by a character nobody can see (shown as \\u…)")
+
+
+_UNSEEN = dict.fromkeys((0x00A0, 0x00AD, 0x180E, *range(0x200B, 0x2010), 0x2060, 0xFEFF))

@@ -9,6 +9,7 @@ all of that into the canonical columns ``id``, ``name``, ``parent``, ``opd``
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 import re
 
 __all__ = [
@@ -161,7 +162,8 @@ def cell_text(value: object) -> str:
     ('12', 'PB-01', '', '2.5', '0.3')
     """
     if value.__class__ is str:  # nearly every cell: the fast path
-        return value.strip()
+        value = value.strip()
+        return value if value.isascii() else unicodedata.normalize("NFC", value)  # é typed as e + ◌́ is é
     if value is None:
         return ""
     if isinstance(value, bool):
