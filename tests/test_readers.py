@@ -122,3 +122,13 @@ def test_a_pipe_named_after_a_level_is_refused_not_skipped(tmp_path):
         cascade.read(tmp_path)
     (error,) = caught.value.errors
     assert error.code == "not-a-file" and error.place.file.endswith("proses.csv") and "a pipe" in error.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be", "utf-16"])
+def test_csv_in_utf32_or_utf16_with_a_bom_reads(tmp_path, encoding):
+    """UTF-32's BOM (FF FE 00 00) begins like UTF-16's: it was read as UTF-16, "no id or name column"."""
+    bom = {"utf-32-be": "\ufeff"}.get(encoding, "")
+    write_csv_dir(tmp_path, {"program.csv": "Kode,Uraian,Induk\nG1,Program pendidikan,S1\n"})
+    (tmp_path / "strategi.csv").write_bytes((bom + "Kode,Uraian\nS1,Akses pendidikan ≥ 95%\n").encode(encoding))
+    read = cascade.read(tmp_path)
+    assert read["S1"].name == "Akses pendidikan ≥ 95%" and ("S1", "G1") in read.links

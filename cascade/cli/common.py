@@ -29,6 +29,7 @@ from ..model import ERROR, InvalidCascade
 from ..render import emit_findings
 from ..render.emit import stdout_console
 from ..settings import Neo4jSettings
+from .streams import tolerate_narrow_encodings
 from ..stores.base import DatabaseUnavailable, LoadFailed, UnknownDataset, UnknownElement, UnknownVersion
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_DATABASE = 0, 1, 2, 3
@@ -144,6 +145,7 @@ def _options(
 ) -> None:
     """Find where a planning cascade (visi → misi → tujuan → strategi → program → proses bisnis → aplikasi) breaks."""
     _DEBUG["on"] = debug or bool(os.environ.get("CASCADE_DEBUG"))
+    tolerate_narrow_encodings()
 
 
 def settings(uri, user, password, database) -> Neo4jSettings:

@@ -43,7 +43,7 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def read_text(path: Path, shown: str, findings: list[Finding], fix: str) -> str | None:
-    """The file's text (UTF-8, with or without BOM, or UTF-16 with BOM), or None with one error.
+    """The file's text (UTF-8, with or without BOM, or UTF-16 or UTF-32 with BOM), or None with one error.
 
     ``fix`` tells the planner how to save the file properly.
     """
@@ -56,11 +56,13 @@ def read_text(path: Path, shown: str, findings: list[Finding], fix: str) -> str 
     if not data:
         findings.append(Finding(ERROR, "empty-file", "the file is empty (0 bytes)", place))
         return None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text"
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
+    for boms, encoding in (((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),   # before UTF-16: FF FE 00 00
+                           ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16")):  # Excel's "Unicode Text"
+        if data.startswith(boms):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
     kind = binary_kind(data)
     if kind is not None:
         findings.append(Finding(ERROR, "not-text", f"this is {kind}, not a text file; {fix}", place))
