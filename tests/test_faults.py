@@ -3,6 +3,7 @@ loads, reads during a load, and a real deadlock retried by managed transactions.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -203,6 +204,93 @@ def test_ctrl_c_during_a_load_exits_130_and_says_what_readers_see(tmp_path, neo4
     assert line.startswith("interrupted: ") and "nothing was published (readers still see version 1)" in line
     assert snapshot(uri, name) == before
     assert versions(uri, name)[-1] == (1, "published")
+
+
+class CommitCutter:
+    """A TCP proxy to the real server that cuts every connection at the publish's COMMIT: with
+    ``deliver`` the COMMIT reaches the server (it commits) and its answer never reaches cascade, else
+    the COMMIT is dropped. The moment a kill -9 of the server during the commit makes, made exactly."""
+
+    PUBLISH = b"SET d.published = $version"       # in the RUN message of version_publish
+    COMMIT = b"\x00\x02\xb0\x12\x00\x00"           # a Bolt chunk holding the COMMIT message
+
+    def __init__(self, target: tuple[str, int], deliver: bool):
+        import socket
+
+        self.target, self.deliver, self.cut, self._armed = target, deliver, threading.Event(), False
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.uri = f"bolt://127.0.0.1:{self.server.getsockname()[1]}"
+        self._sockets: list = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        import socket
+
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self._sockets += [client, upstream]
+            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+
+    def _pump(self, source, sink, from_client: bool):
+        import socket
+
+        try:
+            while data := source.recv(65536):
+                if from_client and not self.cut.is_set():
+                    if self.PUBLISH in data:
+                        self._armed = True
+                    elif self._armed and self.COMMIT in data:
+                        if self.deliver:
+                            sink.sendall(data)
+                            time.sleep(1.0)       # the server commits; its answer is never passed on
+                        self.cut.set()
+                        for sock in self._sockets:   # shutdown wakes the pumps blocked in recv, and sends FIN
+                            with contextlib.suppress(OSError):
+                                sock.shutdown(socket.SHUT_RDWR)
+                            sock.close()
+                        return
+                sink.sendall(data)
+        except OSError:
+            pass
+
+    def close(self):
+        self.server.close()
+
+
+@pytest.mark.parametrize("deliver", [True, False], ids=["commit-landed", "commit-lost"])
+def test_a_lost_publish_is_reported_as_the_server_has_it(tmp_path, neo4j_settings, neo4j_store, neo4j_env, deliver):
+    """The connection goes during the publish's commit: cascade asks the server again and says what it
+    has — published (exit 0), or not published with the version before still read — never a guess."""
+    from urllib.parse import urlsplit
+
+    _, old = source(tmp_path, "old", 500, seed=1)
+    new_dir, new = source(tmp_path, "new", 2_000, seed=2)
+    store = neo4j_store(old)
+    name, target = store.dataset, urlsplit(neo4j_settings.uri)
+    cutter = CommitCutter((target.hostname, target.port), deliver)
+    try:
+        done = subprocess.run([sys.executable, "-m", "cascade", "load", str(new_dir), "--dataset", name],
+                              capture_output=True, text=True, cwd=ROOT, timeout=300,
+                              env={**neo4j_env, "NEO4J_URI": cutter.uri})
+    finally:
+        cutter.close()
+    assert cutter.cut.is_set(), "the publish's commit was never seen"
+    assert "Traceback" not in done.stderr
+    published = snapshot(neo4j_settings.uri, name)["dataset"][0][2]
+    if deliver:   # committed: the truth is "published", whatever the connection did
+        assert done.returncode == 0, done.stderr
+        assert published == 2 and f"version 2" in done.stderr and "(published)" in done.stderr
+        assert (snapshot(neo4j_settings.uri, name)["ids"], snapshot(neo4j_settings.uri, name)["links"]) == expected(new)
+    elif done.returncode == 0:   # the driver ran the publish again on a new connection: it landed then
+        assert published == 2 and "(published)" in done.stderr
+    else:
+        assert done.returncode == 3 and published == 1, done.stderr
+        assert "the server says it was not; readers still see the version published before" in done.stderr
 
 
 # -- concurrent loads ---------------------------------------------------------
