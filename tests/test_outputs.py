@@ -51,6 +51,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
     ["inspect", "rpjmd.xlsx", "--write-mapping", "rpjmd.xlsx"],
     ["report", "csv", "--out", "csv/laporan.md"],                       # read as part of the plan next time
     ["export", "csv", "--out", "csv/program.csv"],
+    ["baseline", "init", "csv", "--out", "csv/pengecualian.yaml"],
 ])
 def test_no_output_lands_on_a_source(planner, command):
     before = _tree(planner)

@@ -10,6 +10,7 @@ import typer
 from .. import api
 from ..baseline import read_register
 from ..errors import UsageError
+from ..outfiles import refuse_inputs
 from ..render.changes import emit_diff, emit_impact, emit_redundant, emit_status
 from ..settings import Neo4jSettings
 from .common import (
@@ -106,6 +107,7 @@ def baseline_init(
 
     Example: cascade baseline init plan.xlsx --out exceptions.yaml
     """
+    refuse_inputs([out], [path, mapping, schema])
     if out.exists():
         raise UsageError(f"{out} exists: cascade never overwrites a register; choose another --out")
     with open_subject(path, dataset, conn, schema, mapping) as subject:
