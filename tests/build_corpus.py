@@ -472,6 +472,14 @@ def _(path):
     workbook(path, BASE, edit=hide)
 
 
+@case("long-number-code.xlsx", "an 18-digit process code typed as a number (Excel keeps 15 digits: 1.23457E+17)", exit=0,
+      warnings=("long-number-id",))
+def _(path):
+    rows = copy.deepcopy(BASE["Proses Bisnis"])
+    rows.append([123456789012345678, "Verifikasi data kependudukan", "G1", "Dinas Kesehatan"])
+    workbook(path, base(Proses_Bisnis=rows))
+
+
 # ---------------------------------------------------------------- CSV folders
 
 

@@ -203,7 +203,7 @@ def test_ctrl_c_during_a_load_exits_130_and_says_what_readers_see(tmp_path, neo4
     line = stderr.strip().splitlines()[-1]
     assert line.startswith("interrupted: ") and "nothing was published (readers still see version 1)" in line
     assert snapshot(uri, name) == before
-    assert versions(uri, name)[-1] == (1, "published")
+    assert versions(uri, name) == [(2, "failed"), (1, "published")]   # marked so at once, not left to go stale
 
 
 class CommitCutter:

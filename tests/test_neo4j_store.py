@@ -190,7 +190,7 @@ def test_a_version_whose_loader_went_silent_shows_as_failed_and_is_cleaned(neo4j
                              {"d": store.dataset}, database_=neo4j_settings.database)
     stalled = info(store).versions[0]
     assert (stalled.version, stalled.state) == (2, "failed") and "stopped" in stalled.reason
-    assert store.clean_failed() == {store.dataset: [2]}
+    assert store.clean_failed().get(store.dataset) == [2]   # other runs' failed versions are theirs
     assert [v.version for v in info(store).versions] == [1]
     assert scalar(neo4j_settings, "MATCH (e:Element {dataset: $d}) RETURN count(e)", d=store.dataset) == len(cascade_of(**SMALL))
 
@@ -262,7 +262,7 @@ def test_an_unreachable_server_is_one_clear_error_without_the_password():
 
 
 def test_a_bad_uri_is_a_database_error():
-    with pytest.raises(DatabaseUnavailable, match="cannot use Neo4j URI"):
+    with pytest.raises(DatabaseUnavailable, match="'ftp://example.org' is not a Bolt address"):
         Neo4jStore.connect(Neo4jSettings(uri="ftp://example.org"), "x")
 
 

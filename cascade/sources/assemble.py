@@ -155,6 +155,11 @@ def _read_elements(table: Table, cols: Columns, elements: dict, refs: list, find
             if not decimals_seen and isinstance(raw, float) and not raw.is_integer():
                 findings.append(_decimal_id(element_id, place))
                 decimals_seen = True
+            elif isinstance(raw, (int, float)) and abs(raw) >= 1e15:
+                findings.append(Finding(WARNING, "long-number-id", (
+                    f"{level.name} {shown(element_id)}: the Kode is a number too long for Excel, which keeps 15 "
+                    f"digits (it shows {raw:.6G}): its last digits are lost; type the code as text (with a leading "
+                    "apostrophe, '1234…) and check it against the source"), place, element_id))
         if not name and cells[name_at] is not REPORTED:
             findings.append(Finding(ERROR, "missing-name", f"{level.name} {shown(element_id)} has no name (Uraian/Nama)", place, element_id))
         first = elements.get(element_id)

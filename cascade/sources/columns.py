@@ -203,7 +203,7 @@ def split_parents(value: object) -> list[str]:
     ['S1', '7']
     """
     if value.__class__ is str and _NO_SEPARATOR(value):  # one parent: the common case
-        value = value.strip()
+        value = cell_text(value)
         return [value] if value else []
     if value is None:
         return []

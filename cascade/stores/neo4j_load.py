@@ -168,7 +168,7 @@ def _write_version(open_session, session, dataset, cascade, progress, batch_size
             raise LoadFailed(f"dataset {dataset!r}: a load started after this one was published first; "
                              f"this one (version {version}) was not published")
     except BaseException as exc:
-        _fail(session, key, exc)
+        _fail(open_session, key, exc)
         raise
     return LoadReport(dataset, len(cascade), len(cascade.links), time.perf_counter() - started, version)
 
@@ -218,13 +218,15 @@ def _write_batches(session, beat: _Heartbeat, key: dict, cascade: Cascade, progr
     return created
 
 
-def _fail(session, key: dict, exc: BaseException) -> None:
-    """Best effort: say why the version will never be published (a dead server cannot be told; the
-    version then goes stale by itself, ``STALE_SECONDS``)."""
+def _fail(open_session: Callable, key: dict, exc: BaseException) -> None:
+    """Best effort: say why the version will never be published, in a session of its own (the load's may
+    be broken by what stopped it: Ctrl-C inside the driver). A dead server cannot be told; the version
+    then goes stale by itself, ``STALE_SECONDS``."""
     if isinstance(exc, (*_LOST, DatabaseUnavailable)):
         return
     reason = "interrupted" if isinstance(exc, KeyboardInterrupt) else (str(exc).splitlines() or [type(exc).__name__])[0]
     try:
-        session.execute_write(run, "version_fail", {**key, "reason": reason[:500]})
+        with open_session() as session:
+            session.execute_write(run, "version_fail", {**key, "reason": reason[:500]})
     except (errors.Neo4jError, errors.DriverError, OSError):
         pass
