@@ -35,10 +35,11 @@ class Place:
         return ", ".join(parts)
 
 
-#: Characters a planner cannot see in a message (zero-width space, BOM, no-break spaces, soft hyphen,
-#: direction marks), shown as escapes: ``"G1\u200b"`` is why parent G1 "does not exist".
-_INVISIBLE = {cp: f"\\u{cp:04x}" for cp in (0x00A0, 0x00AD, 0x180E, *range(0x200B, 0x2010), 0x2028, 0x2029,
-                                             *range(0x202A, 0x202F + 1), *range(0x2060, 0x2065), 0xFEFF)}
+#: Characters a planner cannot see (zero-width space, BOM, no-break spaces, soft hyphen, direction marks):
+#: shown as escapes in messages, ``"G1\u200b"`` being why parent G1 "does not exist".
+INVISIBLE = frozenset((0x00A0, 0x00AD, 0x180E, *range(0x200B, 0x2010), 0x2028, 0x2029, *range(0x202A, 0x202F + 1),
+                       *range(0x2060, 0x2065), 0xFEFF))
+_INVISIBLE = {cp: f"\\u{cp:04x}" for cp in INVISIBLE}
 
 
 @dataclass(frozen=True)

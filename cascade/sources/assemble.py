@@ -7,17 +7,16 @@ returned to load or analyse.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import unicodedata
-
-import datetime as _dt
 from itertools import chain, compress, repeat
 from operator import add, attrgetter, not_
 
 from pathlib import PurePath
 
 from ..levels import DEFAULT, PRESETS, Schema, preset
-from ..model import ERROR, WARNING, Cascade, Element, Finding, InvalidCascade, Place
+from ..model import ERROR, INVISIBLE, WARNING, Cascade, Element, Finding, InvalidCascade, Place
 from .columns import (ELEMENT_COLUMNS, EXCEL_ERRORS, LINK_COLUMNS, MAX_CELL, REPORTED, cell_problem, cell_text, shown,
                       split_parents)
 from .header import Columns, column_name, read_header
@@ -209,6 +208,8 @@ def _texts(column) -> list[str]:
     :func:`~.columns.cell_text` reads one cell."""
     out = list(map(_strip, column))
     return out if "".join(out).isascii() else list(map(_nfc, out))
+
+
 _level_index = attrgetter("level.index")
 _element_id = attrgetter("id")
 
@@ -368,16 +369,16 @@ def _resolve_links(refs, elements, findings, complete: bool) -> list[tuple[str, 
         else:
             return out
     links: dict[tuple[str, str], None] = {}
-    unseen: dict = {}   # see _look_alike
+    look_alikes = _LookAlikes(elements)
     for ref in refs:
         if ref.__class__ is _Bulk:
             found = _parents_found(ref, elements)
             if found is not None:
                 links.update(dict.fromkeys(zip(map(_element_id, found), ref.children)))
             else:
-                _resolve(ref.triples(elements), elements, findings, complete, links, unseen)
+                _resolve(ref.triples(elements), elements, findings, complete, links, look_alikes)
         else:
-            _resolve((ref,), elements, findings, complete, links, unseen)
+            _resolve((ref,), elements, findings, complete, links, look_alikes)
     return list(links)
 
 
@@ -389,13 +390,13 @@ def _parents_found(ref: _Bulk, elements: dict) -> list[Element] | None:
     return None
 
 
-def _resolve(refs, elements, findings, complete: bool, links: dict, unseen: dict) -> None:
+def _resolve(refs, elements, findings, complete: bool, links: dict, look_alikes: _LookAlikes) -> None:
     for parent, child, place in refs:
         child_el = elements.get(child)
         parent_el = elements.get(parent)
         if child_el is None or parent_el is None:
             if complete:
-                findings.append(_unknown(parent, child, child_el is None, place, elements, unseen))
+                findings.append(_unknown(parent, child, child_el is None, place, look_alikes))
             continue
         if parent_el.level.index >= child_el.level.index:
             how = "itself" if parent == child else f"{shown(parent)} ({parent_el.level.name})"
@@ -412,29 +413,33 @@ def _resolve(refs, elements, findings, complete: bool, links: dict, unseen: dict
         links[(parent, child)] = None
 
 
-def _unknown(parent: str, child: str, child_missing: bool, place: Place, elements: dict, unseen: dict) -> Finding:
+def _unknown(parent: str, child: str, child_missing: bool, place: Place, look_alikes: _LookAlikes) -> Finding:
     if child_missing:
         return Finding(ERROR, "unknown-child", f"link to {shown(child)}, which is not an element of any level sheet", place, child)
     return Finding(
         ERROR, "unknown-parent", f"parent {shown(parent)} of {shown(child)} does not exist — check the code or add it "
-        f"to its level sheet{_look_alike(parent, elements, unseen)}", place, child
+        f"to its level sheet{look_alikes.hint(parent)}", place, child
     )
 
 
-def _look_alike(wanted: str, elements: dict, unseen: dict) -> str:
-    """A hint when an element's id differs from ``wanted`` only by characters nobody can see (a zero-width
-    space pasted from a web page, a no-break space): the message then shows them escaped. ``unseen``
-    holds, once made, the ids with such a character by their visible text."""
-    bare = wanted.translate(_UNSEEN)
-    if not unseen:
-        unseen[None] = None   # made: an empty index is not made again
-        unseen.update((key.translate(_UNSEEN), key) for key in elements if not key.isascii())
-    key = bare if bare != wanted and bare in elements else unseen.get(bare)
-    if key is None or key == wanted:
-        return ""
-    element = elements[key]
-    return (f"; {element.level.name} {key} (row {element.place.row if element.place else '?'}) looks the same: "
-            "the two differ by a character nobody can see (shown as \\u…)")
+class _LookAlikes:
+    """Ids that differ from another only by characters nobody can see (a zero-width space pasted from a
+    web page, a no-break space), found for an unknown parent; the index is made at the first one."""
+
+    def __init__(self, elements: dict):
+        self.elements, self._index = elements, None
+
+    def hint(self, wanted: str) -> str:
+        """What to add to the message about unknown ``wanted`` (shown escaped there), or ``""``."""
+        if self._index is None:
+            self._index = {key.translate(_UNSEEN): key for key in self.elements if not key.isascii()}
+        bare = wanted.translate(_UNSEEN)
+        key = bare if bare != wanted and bare in self.elements else self._index.get(bare)
+        if key is None or key == wanted:
+            return ""
+        element = self.elements[key]
+        return (f"; {element.level.name} {key} (row {element.place.row if element.place else '?'}) looks the same: "
+                "the two differ by a character nobody can see (shown as \\u…)")
 
 
-_UNSEEN = dict.fromkeys((0x00A0, 0x00AD, 0x180E, *range(0x200B, 0x2010), 0x2060, 0xFEFF))
+_UNSEEN = dict.fromkeys(INVISIBLE)

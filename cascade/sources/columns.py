@@ -9,8 +9,8 @@ all of that into the canonical columns ``id``, ``name``, ``parent``, ``opd``
 from __future__ import annotations
 
 import datetime as _dt
-import unicodedata
 import re
+import unicodedata
 
 __all__ = [
     "ELEMENT_COLUMNS",

@@ -85,7 +85,7 @@ def inspect_workbook(path: Path) -> Archive:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             names = {info.filename for info in infos}
-            if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
+            if "mimetype" in names and b"opendocument" in _head(archive, "mimetype"):
                 raise NotAWorkbook("unreadable", "this is an OpenDocument spreadsheet (.ods), not .xlsx; "
                                    "open it and use Save As → Excel Workbook (.xlsx)")
             if "xl/workbook.xml" not in names:
@@ -157,11 +157,16 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, keep:
     return b"".join(kept) if keep else None
 
 
+def _head(archive: zipfile.ZipFile, part: str) -> bytes:
+    with archive.open(part) as handle:
+        return handle.read(100)
+
+
 def _sheets(archive: zipfile.ZipFile) -> dict[str, SheetFacts]:
     """Sheet title → its facts so far: its part in the archive (``xl/worksheets/sheet1.xml``) and state."""
     try:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        book, rels = (ElementTree.fromstring(_inflate(archive, archive.getinfo(part), MAX_UNZIPPED, keep=True))
+                      for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"))
     except (KeyError, ElementTree.ParseError):
         return {}
     targets = {rel.get("Id"): rel.get("Target") or "" for rel in rels}

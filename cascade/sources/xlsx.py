@@ -39,6 +39,7 @@ from .workbook_archive import MAX_SPAN, MAX_UNZIPPED, SAVE_AS, NotAWorkbook, She
 __all__ = ["read_xlsx", "MAX_UNZIPPED"]
 
 _HIDDEN = {"hidden": "hidden", "veryHidden": "very hidden (only a macro can show it)"}
+_NO_FACTS = SheetFacts(part="")
 
 
 def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) -> SourceTables:
@@ -57,10 +58,9 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) ->
     except NotAWorkbook as problem:
         out.findings.append(Finding(ERROR, problem.code, problem.message, Place(shown)))
         return out
-    facts = archive.sheets
-    book = _Books(path, facts)
+    book = _Books(path, archive.sheets)
     try:
-        _read_sheets(book, facts, shown, schema, reading, out)
+        _read_sheets(book, shown, schema, reading, out)
     except _Unreadable as exc:
         out.findings.append(Finding(ERROR, "unreadable", f"cannot read this workbook ({exc}); {SAVE_AS} again",
                                     Place(shown)))
@@ -69,8 +69,7 @@ def read_xlsx(path: Path, shown: str, schema: Schema = DEFAULT, reading=None) ->
     return out
 
 
-def _read_sheets(book: _Books, facts: dict[str, SheetFacts], shown: str, schema: Schema, reading,
-                 out: SourceTables) -> None:
+def _read_sheets(book: _Books, shown: str, schema: Schema, reading, out: SourceTables) -> None:
     wanted, laid_out = [], {}   # laid_out: sheet name → its rows, read once
     for name in book.sheet_names():
         place = Place(shown, name)
@@ -88,13 +87,13 @@ def _read_sheets(book: _Books, facts: dict[str, SheetFacts], shown: str, schema:
                 Finding(NOTICE, "ignored-sheet", f'sheet "{name}" is not a level or links sheet, and no row of it '
                         "names two levels (a cascading matrix); ignored", place)
             )
-    uncached = [_uncached(facts[name], Place(shown, name)) for name in wanted + list(laid_out)
-                if name in facts and facts[name].uncached]
+    uncached = [_uncached(book.facts_of(name), Place(shown, name)) for name in wanted + list(laid_out)
+                if book.facts_of(name).uncached]
     if uncached:  # nothing in this workbook can be trusted until Excel has calculated it
         out.findings.extend(uncached)
         return
     for name in wanted + list(laid_out):
-        state = facts[name].state if name in facts else "visible"
+        state = book.facts_of(name).state
         if state in _HIDDEN:
             out.findings.append(Finding(NOTICE, "hidden-sheet", f"this sheet is {_HIDDEN[state]} in Excel; "
                                         "it is read like the others", Place(shown, name)))
@@ -102,15 +101,11 @@ def _read_sheets(book: _Books, facts: dict[str, SheetFacts], shown: str, schema:
         place, level = Place(shown, name), schema.find(name)
         out.tables.append(book.text_table(name, place, level) or _table(book, name, place, level))
     for name, grid in laid_out.items():
-        if book.fast_for(name) is not None and _errors(facts, name):   # calamine reads #REF! as empty
+        if book.fast_for(name) is not None and book.facts_of(name).has_errors:   # calamine reads #REF! as empty
             read_layout(book.formatted_grid(name), schema, Place(shown, name), out, reading)
         else:
             read_layout(grid, schema, Place(shown, name), out, reading,
                         formatted=lambda name=name: book.formatted_grid(name))
-
-
-def _errors(facts: dict[str, SheetFacts], name: str) -> bool:
-    return name in facts and facts[name].has_errors
 
 
 def _uncached(facts: SheetFacts, place: Place) -> Finding:
@@ -156,14 +151,13 @@ class _Books:
         sheet.reset_dimensions()   # read by the cells there are, not by the size the file declares
         return sheet
 
+    def facts_of(self, name: str) -> SheetFacts:
+        """What the sheet's XML says; nothing (no formulas, merges, …) for a sheet the archive does not list."""
+        return self.facts.get(name) or _NO_FACTS
+
     def fast_for(self, name: str):
         """calamine, unless the sheet is sparse (calamine builds its whole rectangle)."""
-        facts = self.facts.get(name)
-        return None if self.fast is None or (facts is not None and facts.sparse) else self.fast
-
-    def merges(self, name: str) -> list[tuple[int, int, int, int]]:
-        facts = self.facts.get(name)
-        return facts.merges if facts is not None else []
+        return None if self.fast is None or self.facts_of(name).sparse else self.fast
 
     def _calamine_sheet(self, name: str, keep: bool):
         """A calamine sheet parsed once: one whose head was looked at is kept for its reading."""
@@ -192,20 +186,21 @@ class _Books:
             values = self._calamine_sheet(name, keep=False).to_python(skip_empty_area=False)
         except Exception:  # noqa: BLE001
             return self.formatted_grid(name)
-        return _filled(_numbered_values(values), self.merges(name), self.facts.get(name))
+        return _filled(_numbered_values(values), self.facts_of(name))
 
     def formatted_grid(self, name: str) -> list[tuple[int, list]]:
         """The sheet's rows as Excel shows them: every cell of a merged range holds the range's value,
         a number in a format such as ``00`` or ``0.00`` its formatted text."""
         rows = [(k, [shown_value(c) for c in cells])
                 for k, cells in enumerate(self.slow_sheet(name).iter_rows(), start=1)]
-        return _filled(rows, self.merges(name), self.facts.get(name))
+        return _filled(rows, self.facts_of(name))
 
     def text_table(self, name: str, place: Place, level) -> Table | None:
         """A level or links sheet read by python-calamine, with its rows by column for the fast path,
         when every cell holds text and none is merged; else None, and openpyxl reads the sheet (a
         number's display format, a merged range filled down, are what openpyxl knows)."""
-        if self.fast_for(name) is None or _errors(self.facts, name) or self.merges(name):
+        facts = self.facts_of(name)
+        if self.fast_for(name) is None or facts.has_errors or facts.merges:
             return None
         try:
             values = self._calamine_sheet(name, keep=False).to_python(skip_empty_area=False)
@@ -245,16 +240,17 @@ def _calamine(path: Path):
         return None
 
 
-def _filled(rows: list[tuple[int, list]], merges, facts: SheetFacts | None) -> list[tuple[int, list]]:
+def _filled(rows: list[tuple[int, list]], facts: SheetFacts) -> list[tuple[int, list]]:
     """``rows`` with every cell of each merged range holding the range's first cell, each range cut to
     the rows and columns that hold cells; refused when the ranges would fill more than a sheet holds."""
+    merges = facts.merges
     if not merges:
         return rows
     index = {number: k for k, (number, _) in enumerate(rows)}
     last_row = rows[-1][0] if rows else 0
     width = max((len(cells) for _, cells in rows), default=0)
     spans = [(r0, c0, min(r1, last_row), min(c1, width)) for r0, c0, r1, c1 in merges if r0 <= last_row and c0 <= width]
-    budget = max(MAX_SPAN, 8 * (facts.cells if facts is not None else 0))
+    budget = max(MAX_SPAN, 8 * facts.cells)
     if sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, c0, r1, c1 in spans) > budget:
         raise _Unreadable(f"its merged ranges cover more than {budget:,} cells")
     for r0, c0, r1, c1 in spans:
@@ -294,7 +290,7 @@ def _table(book: _Books, name: str, place: Place, level) -> Table:
     # every cell as Excel shows it: a code 3 in format 00 is "03" (see columns.shown_value)
     sheet = book.slow_sheet(name)
     return _headed(place, level, _numbered((list(map(shown_value, cells)) for cells in sheet.iter_rows()),
-                                           book.merges(name)))
+                                           book.facts_of(name).merges))
 
 
 def _headed(place: Place, level, rows: Iterator[tuple[int, list]]) -> Table:

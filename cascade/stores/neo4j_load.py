@@ -154,14 +154,14 @@ def _write_version(open_session, session, dataset, cascade, progress, batch_size
         for e in cascade:
             counts[e.level.name] += 1
         try:
-            published = session.execute_write(
-                lambda tx: _records(tx, "version_publish", {**key, **expected, "counts": json.dumps(counts)}))
+            published = bool(session.execute_write(
+                lambda tx: _records(tx, "version_publish", {**key, **expected, "counts": json.dumps(counts)})))
         except _LOST as exc:   # the commit may have landed before the connection went: ask the server
             if not _published_after_all(open_session, key, exc):
                 raise LoadFailed(f"loading dataset {dataset!r} failed: the connection to Neo4j was lost while "
                                  f"version {version} was being published, and the server says it was not; "
                                  "readers still see the version published before") from exc
-            published = [version]
+            published = True
         if not published:
             published = _published_after_all(open_session, key)   # a retried publish finds its own done
         if not published:
@@ -178,8 +178,8 @@ _LOST = (errors.ServiceUnavailable, errors.SessionExpired, errors.IncompleteComm
 RECONNECT_SECONDS = 60.0
 
 
-def _published_after_all(open_session: Callable, key: dict, lost: BaseException | None = None) -> list:
-    """``[version]`` when the dataset's pointer is at this load's version, else ``[]``. With ``lost``
+def _published_after_all(open_session: Callable, key: dict, lost: BaseException | None = None) -> bool:
+    """Whether the dataset's pointer is at this load's version, as the server says. With ``lost``
     (the publish's connection failed) the server is asked again until it answers; when it never
     does, :class:`DatabaseUnavailable` says the outcome is unknown — never that nothing changed."""
     deadline = time.monotonic() + (RECONNECT_SECONDS if lost is not None else 0)
@@ -187,7 +187,7 @@ def _published_after_all(open_session: Callable, key: dict, lost: BaseException 
         try:
             with open_session() as session:
                 rows = session.execute_read(lambda tx: _records(tx, "dataset_published", {"dataset": key["dataset"]}))
-            return [key["version"]] if rows and rows[0]["version"] == key["version"] else []
+            return bool(rows) and rows[0]["version"] == key["version"]
         except _LOST as exc:
             if lost is None or time.monotonic() > deadline:
                 raise DatabaseUnavailable(
