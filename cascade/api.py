@@ -277,12 +277,12 @@ def _settings(uri=None, user=None, password=None, database=None):
     return Neo4jSettings.from_env(uri, user, password, database)
 
 
-def connect(dataset: str = "default", *, version: "int | str | None" = None, schema: "str | Schema | None" = None,
+def connect(dataset: str | None = None, *, version: "int | str | None" = None, schema: "str | Schema | None" = None,
             uri: str | None = None, user: str | None = None, password: str | None = None,
             database: str | None = None):
     """A Neo4j store on one dataset, to pass to any analysis here (the ``--dataset`` of every command).
 
-    Parameters: ``dataset`` its name; ``version`` a kept version (a number, or ``"previous"``: the one
+    Parameters: ``dataset`` its name (default: the only one loaded, else ``default``); ``version`` a kept version (a number, or ``"previous"``: the one
     published before), default the published one; ``schema`` the level schema expected (default: the
     dataset's own); ``uri``, ``user``, ``password``, ``database`` default to ``NEO4J_URI``,
     ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``. Returns a
@@ -331,7 +331,7 @@ def datasets(*, clean: bool = False, uri: str | None = None, user: str | None = 
     >>> [(d.name, d.version) for d in datasets()]       # doctest: +SKIP
     [('tangerang', 2)]
     """
-    with connect(uri=uri, user=user, password=password, database=database) as store:
+    with connect("", uri=uri, user=user, password=password, database=database) as store:
         if clean:
             store.clean_failed()
         return store.datasets()

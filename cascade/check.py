@@ -47,15 +47,17 @@ def structural_findings(
 ) -> "Findings":
     """Findings from raw rows ``(code, element id, level, other id, other level)``.
 
-    ``other`` is the parent of a ``level-skip`` link. Ordered by level, id, code.
+    ``other`` is the parent of a ``level-skip`` link. Ordered by level, source row (from ``places``), id, code.
     """
     rows = list(rows)
     columns = list(zip(*rows)) if rows else ((), (), (), (), ())
     code, element, level, other, other_level = columns
+    places = places or {}
+    rows_of = [(p.row or 0) if (p := places.get(e)) is not None else 0 for e in element]
     return Findings(np.array([CODES.index(c) for c in code], dtype=np.int8), list(element),
                     np.array([schema.level(lv).index for lv in level], dtype=np.int64),
                     list(other), [None if lv is None else schema.level(lv).index for lv in other_level],
-                    schema, (places or {}).get)
+                    schema, places.get, position=np.array(rows_of, dtype=np.int64))
 
 
 class Findings(Sequence[Finding]):
@@ -80,10 +82,13 @@ class Findings(Sequence[Finding]):
 
     def __init__(self, code: np.ndarray, element: list[str], level: np.ndarray, other: list[str | None],
                  other_level: list[int | None], schema: Schema, place_of: Callable[[str], Place | None] = lambda _: None,
-                 head: Sequence[Finding] = ()):
-        # ordered by level, id, code, then the other end (a level-skip's parent)
-        order = np.lexsort((np.array([o or "" for o in other], dtype=str), code,
-                            np.array(element, dtype=str), level)) if len(element) else np.empty(0, dtype=np.int64)
+                 head: Sequence[Finding] = (), position: np.ndarray | None = None):
+        # ordered as the planner reads the source: by level, the element's position there (``position``:
+        # its row, or its order of reading), id, code, then the other end (a level-skip's parent)
+        keys = (np.array([o or "" for o in other], dtype=str), code, np.array(element, dtype=str), level)
+        if position is not None:
+            keys = (*keys[:3], position, level)
+        order = np.lexsort(keys) if len(element) else np.empty(0, dtype=np.int64)
         pick = order.tolist()
         self._code, self._level = code[order], level[order]
         self._element = [element[i] for i in pick]

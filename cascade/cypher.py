@@ -8,6 +8,8 @@ Every statement is one ``.cypher`` file whose header says what it answers::
     // columns: id, name, level, opd, reached, break_at
     // mode: read
 
+A statement cascade runs for its own bookkeeping (listing datasets, reading
+an element) says ``// internal: yes``; ``cascade query --list`` leaves those out.
 Python code refers to statements by name only (:func:`statement`), so adding a
 query never touches the engine. :func:`defaults` gives the parameters that come
 from the dataset's level schema (:mod:`cascade.levels`: the level ranks and
@@ -36,7 +38,7 @@ from .resources import cypher_dir
 __all__ = ["Query", "Param", "MODES", "UnknownQuery", "parse", "query", "statement", "catalog", "defaults"]
 
 MODES = ("read", "write", "schema")
-_HEADER = re.compile(r"^//\s*(name|description|params|columns|mode)\s*:\s*(.*?)\s*$")
+_HEADER = re.compile(r"^//\s*(name|description|params|columns|mode|internal)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^\s*(\w+)\s*(?:\((.*)\))?\s*$")
 
 
@@ -58,6 +60,7 @@ class Query:
     columns: tuple[str, ...]
     mode: str
     text: str
+    internal: bool = False
 
     @property
     def param_names(self) -> tuple[str, ...]:
@@ -119,6 +122,7 @@ def parse(text: str, source: str = "<text>") -> Query:
         columns=() if columns.lower() == "none" else tuple(_split_top(columns)),
         mode=header["mode"],
         text=text,
+        internal=header.get("internal", "no").lower() in ("yes", "true"),
     )
 
 

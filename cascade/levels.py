@@ -96,12 +96,9 @@ class UnknownLevel(UsageError):
     def __init__(self, text: str, schema: "Schema | None" = None):
         schema = schema or DEFAULT
         hint = ""
-        from difflib import get_close_matches
-
-        keys = {level_key(a): lv.name for lv in schema.levels for a in (lv.name, lv.label, *lv.aliases)}
-        close = get_close_matches(level_key(text), keys, n=1, cutoff=0.75)
-        if close:
-            hint = f" (did you mean {keys[close[0]]!r}?)"
+        close = schema.closest(text)
+        if close is not None:
+            hint = f" (did you mean {close.name!r}?)"
         super().__init__(f"unknown level {text!r} in schema {schema.name!r}{hint}; expected one of: "
                          f"{', '.join(schema.names())} (or an alias: cascade levels --schema {schema.name})")
         self.text = text
@@ -152,6 +149,18 @@ class Schema:
     def find(self, text: object) -> Level | None:
         """The level named ``text`` (its name, label, a title or an alias), or None."""
         return self._by_key.get(level_key(text))
+
+    def closest(self, text: object) -> Level | None:
+        """The level whose name, label or alias ``text`` most likely misspells (``progam``), or None.
+
+        >>> DEFAULT.closest("progam").name, DEFAULT.closest("Catatan")
+        ('program', None)
+        """
+        from difflib import get_close_matches
+
+        keys = {level_key(a): lv for lv in self.levels for a in (lv.name, lv.label, *lv.aliases)}
+        close = get_close_matches(level_key(text), keys, n=1, cutoff=0.75)
+        return keys[close[0]] if close else None
 
     def level(self, value: "str | int | Level") -> Level:
         """The level for a name, alias, index or Level; raises :class:`UnknownLevel`."""

@@ -3,6 +3,7 @@
 // params: dataset (string), version (integer: the version read, bound by cascade)
 // columns: level, links
 // mode: read
+// internal: yes
 //
 // A few rows of long lists, not a row per link: the driver spends most of its
 // time per record, so 10⁵ links come back in a tenth of the time.

@@ -3,6 +3,7 @@
 // params: none
 // columns: name
 // mode: read
+// internal: yes
 MATCH (d:Dataset)
 WHERE d.published IS NOT NULL
 RETURN d.name AS name

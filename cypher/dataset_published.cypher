@@ -3,6 +3,7 @@
 // params: dataset (string)
 // columns: version, schema
 // mode: read
+// internal: yes
 MATCH (d:Dataset {name: $dataset})
 WHERE d.published IS NOT NULL
 RETURN d.published AS version, d.schema AS schema

@@ -3,6 +3,7 @@
 // params: dataset (string), version (integer)
 // columns: version, schema
 // mode: read
+// internal: yes
 MATCH (v:DatasetVersion {dataset: $dataset, version: $version})
 WHERE v.state IN ['published', 'old']
 RETURN v.version AS version, v.schema AS schema

@@ -3,6 +3,7 @@
 // params: stale_seconds (integer: a loading version silent this long is from a loader that died, shown as failed)
 // columns: name, version, state, counts, elements, links, written, schema, source, started_at, published_at, reason
 // mode: read
+// internal: yes
 MATCH (v:DatasetVersion)
 WITH v, v.state = 'loading' AND v.heartbeat < datetime() - duration({seconds: $stale_seconds}) AS stalled
 RETURN v.dataset AS name, v.version AS version, CASE WHEN stalled THEN 'failed' ELSE v.state END AS state,

@@ -3,6 +3,7 @@
 // params: dataset (string), version (integer: the version read, bound by cascade)
 // columns: level, elements
 // mode: read
+// internal: yes
 //
 // A row per level holding the list of its elements' property maps, not a
 // row per element: the driver spends most of its time per record.

@@ -3,5 +3,6 @@
 // params: none
 // columns: name
 // mode: read
+// internal: yes
 SHOW INDEXES YIELD name
 RETURN name

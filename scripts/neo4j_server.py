@@ -780,9 +780,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--port", type=int, help="Bolt port (default: previous one of HOME, else free)"
     )
-    p.add_argument("--heap", default="512m")
-    p.add_argument("--pagecache", default="256m")
-    p.add_argument("--timeout", type=float, default=180)
+    p.add_argument(
+        "--heap",
+        default="512m",
+        help="Java heap of the server, e.g. 1g or 4g (default 512m: enough for the seed "
+        "and the tests; a national dataset of 10^6 elements loads on 1g)",
+    )
+    p.add_argument(
+        "--pagecache",
+        default="256m",
+        help="page cache: the graph kept in memory, e.g. 1g (default 256m)",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=180, help="seconds to wait for Bolt (default 180)"
+    )
     p.set_defaults(func=_cmd_start)
 
     for name, func, text in (

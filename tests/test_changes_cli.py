@@ -81,14 +81,14 @@ def test_the_yearly_routine_on_neo4j(neo4j_cli, neo4j_store, plans, tmp_path):
     assert json.loads(by_number.stdout) == EXPECTED_DIFF
     mixed = neo4j_cli("diff", plans[0], dataset, "-F", "json")
     assert json.loads(mixed.stdout) == EXPECTED_DIFF
-    hit = neo4j_cli("impact", "1.02.02,APL-01", "-d", f"{dataset}@1", "-F", "json")
+    hit = neo4j_cli("impact", "1.02.02,APL-01", "--dataset", f"{dataset}@1", "-F", "json")
     assert json.loads(hit.stdout)["new_orphans"] == ["PB-01", "PB-02"]
-    assert json.loads(neo4j_cli("redundant", "-d", f"{dataset}@1", "-F", "json").stdout) == [
+    assert json.loads(neo4j_cli("redundant", "--dataset", f"{dataset}@1", "-F", "json").stdout) == [
         {"applications": ["APL-01", "APL-02"], "processes": ["PB-01"]}]
     register = tmp_path / "pengecualian.yaml"
-    assert neo4j_cli("baseline", "init", "-d", dataset, "--out", register).returncode == 0
-    assert neo4j_cli("report", "-d", dataset, "--out", tmp_path / "laporan.md", "--fail-on", "unbacked").returncode == 1
-    gated = neo4j_cli("report", "-d", dataset, "--out", tmp_path / "laporan.md", "--fail-on", "unbacked",
+    assert neo4j_cli("baseline", "init", "--dataset", dataset, "--out", register).returncode == 0
+    assert neo4j_cli("report", "--dataset", dataset, "--out", tmp_path / "laporan.md", "--fail-on", "unbacked").returncode == 1
+    gated = neo4j_cli("report", "--dataset", dataset, "--out", tmp_path / "laporan.md", "--fail-on", "unbacked",
                       "--baseline", register)
     assert gated.returncode == 0, gated.stderr
     gone = neo4j_cli("diff", f"{dataset}@7", dataset)

@@ -107,7 +107,7 @@ def test_real_subprocess(path):
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert case["says"] in " ".join(done.stdout.split())  # rich may fold long lines
-    assert "1 errors" in done.stdout
+    assert "1 error, " in done.stdout
 
 
 def test_valid_lookalikes_read_as_the_planner_sees_them():

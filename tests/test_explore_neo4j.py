@@ -106,7 +106,7 @@ def test_reaching_outside_the_database_is_refused(cli, statement, why):
 
 def test_write_allows_writes_deliberately(cli, seed, graph):
     before = graph()
-    made = cli("cypher", "CREATE (n:ExploreScratch {dataset: $dataset, note: $note})", "-p", f"note={INJECTION}", "--write")
+    made = cli("cypher", "CREATE (n:ExploreScratch {dataset: $dataset, note: $note})", "-P", f"note={INJECTION}", "--write")
     assert made.exit_code == 0, made.output
     assert "1 nodes created" in made.stderr
     kept = rows(cli("cypher", "MATCH (n:ExploreScratch {dataset: $dataset}) RETURN n.note AS note", "-F", "json"))
@@ -118,7 +118,7 @@ def test_write_allows_writes_deliberately(cli, seed, graph):
 def test_a_param_is_data_never_cypher(cli, graph, tmp_path):
     before = graph()
     query = "MATCH (e:Element {dataset: $dataset, version: $version}) WHERE e.name = $name OR e.id IN $ids WITH count(e) AS n RETURN n, $name AS name"
-    found = rows(cli("cypher", query, "-p", f"name={INJECTION}", "-p", 'ids=["S1.1.1", "x` OR 1=1 //"]', "-F", "json"))
+    found = rows(cli("cypher", query, "-P", f"name={INJECTION}", "-P", 'ids=["S1.1.1", "x` OR 1=1 //"]', "-F", "json"))
     assert found == [{"n": 1, "name": INJECTION}]
     (tmp_path / "p.yaml").write_text(f"name: {json.dumps(INJECTION)}\nids: []\n", encoding="utf-8")
     assert rows(cli("cypher", query, "--params", tmp_path / "p.yaml", "-F", "json")) == [{"n": 0, "name": INJECTION}]
@@ -207,7 +207,7 @@ def test_the_exploration_library_answers_on_the_seed(cli):
     assert sorted(a for r in unused for a in r["applications"]) == sorted(g["id"] for g in EXPECTED["unused_applications"])
     domains = {r["domain"]: r["applications"] for r in rows(cli("query", "applications_by_domain", "-F", "json"))}
     assert domains == {"layanan publik": 124, "administrasi pemerintahan": 72}
-    chain = rows(cli("query", "under_mission", "-p", "mission=M2", "-F", "json"))
+    chain = rows(cli("query", "under_mission", "-P", "mission=M2", "-F", "json"))
     assert [r["level"] for r in chain] == sorted((r["level"] for r in chain), key=lambda lv: cascade.levels.level(lv).index)
     assert {r["level"] for r in chain} >= {"goal", "strategy", "program", "process", "application"}
     strategies = rows(cli("query", "strategies_by_programs", "-F", "json"))
@@ -222,9 +222,60 @@ def test_query_list_and_the_users_own_directory(cli, tmp_path, monkeypatch):
         "// name: programs_of_opd\n// description: Programs of one OPD.\n// params: dataset (string), version (integer), opd (string)\n"
         "// columns: id\n// mode: read\nMATCH (g:Program {dataset: $dataset, version: $version, opd: $opd}) RETURN g.id AS id ORDER BY id\n",
         encoding="utf-8")
-    mine = rows(cli("query", "programs_of_opd", "--queries", tmp_path, "-p", "opd=Bappeda", "-F", "json"))
+    mine = rows(cli("query", "programs_of_opd", "--queries", tmp_path, "-P", "opd=Bappeda", "-F", "json"))
     assert mine and all(r["id"] for r in mine)
     monkeypatch.setenv("CASCADE_QUERIES", str(tmp_path))
-    assert rows(cli("query", "programs_of_opd", "-p", "opd=Bappeda", "-F", "json")) == mine
+    assert rows(cli("query", "programs_of_opd", "-P", "opd=Bappeda", "-F", "json")) == mine
     unknown = cli("query", "no_such_query")
     assert unknown.exit_code == 2 and "cascade query --list" in unknown.stderr
+    with_mine = rows(cli("query", "--list", "-F", "json"))
+    assert with_mine[0] == {**with_mine[0], "name": "programs_of_opd", "from": str(tmp_path)}   # the user's own first
+    assert [q["from"] for q in with_mine[1:]] == sorted((q["from"] for q in with_mine[1:]), key=lambda f: f == "analysis")
+
+
+def test_query_list_leaves_out_cascades_own_bookkeeping(cli):
+    listed = {q["name"] for q in rows(cli("query", "--list", "-F", "json"))}
+    internal = {q.name for q in cascade.cypher.catalog() if q.internal}
+    assert {"dataset_names", "datasets", "element", "elements", "dataset_version"} <= internal
+    assert not listed & internal
+    assert {"orphans", "unbacked", "coverage", "check", "trace_down"} <= listed
+    assert cli("query", "dataset_names").exit_code == 2
+
+
+# -- cypher-shell's habits ---------------------------------------------------------
+
+
+def test_cypher_shell_parameter_forms_are_evaluated_by_the_server(cli):
+    got = rows(cli("cypher", "RETURN $since AS since, $m AS m, $n AS n, $plain AS plain", "-F", "json",
+                   "-P", "since => date('2025-01-02')", "-P", "{m: 'M' + 2, n: [1, 2]}", "-P", "plain=x => y"))
+    assert got == [{"since": "2025-01-02", "m": "M2", "n": [1, 2], "plain": "x => y"}]
+    later = rows(cli("cypher", "RETURN $b AS b", "-P", "a => 20", "-P", "b => $a + 1", "-F", "json"))
+    assert later == [{"b": 21}]                          # a later expression may use an earlier one
+    hidden = cli("cypher", "RETURN $x AS x", "-P", "x => 1 AS value UNION MATCH (n) DETACH DELETE n RETURN 1")
+    assert hidden.exit_code == 2 and "it writes to the graph" in hidden.stderr and ":write on" in hidden.stderr
+    for bad, said in (("x > 1", "NAME=VALUE"), ("x =>", "give an expression after '=>'"),
+                      ("{m: 1} => 2", "Invalid input"), ("m => 1, 2", "not one value")):
+        result = cli("cypher", "RETURN 1 AS one", "-P", bad)
+        assert result.exit_code == 2 and said in result.stderr, (bad, result.output)
+    not_a_map = cli("cypher", "RETURN 1 AS one", "-P", "{m: 1}.m")
+    assert not_a_map.exit_code == 2 and "is not a map" in not_a_map.stderr
+
+
+def test_plain_and_verbose_formats_as_cypher_shell_writes_them(cli):
+    plain = cli("cypher", "RETURN 'Visi \"2045\"' AS text, 3 AS n, null AS none", "--format", "plain")
+    assert plain.exit_code == 0 and plain.stdout == 'text, n, none\n"Visi \\"2045\\"", 3, null\n'
+    verbose = cli("cypher", "RETURN 3 AS n", "--format", "verbose")
+    assert verbose.stdout == cli("cypher", "RETURN 3 AS n", "--format", "table").stdout and "│ 3" in verbose.stdout
+    assert cli("cypher", "RETURN 3 AS n", "--format", "auto").stdout == "n\n3\n"    # not a terminal: plain
+
+
+def test_dash_d_is_the_database_as_in_cypher_shell(neo4j_settings, seed):
+    connection = ["-a", neo4j_settings.uri, "-u", neo4j_settings.user]
+    if neo4j_settings.password is not None:
+        connection += ["-p", neo4j_settings.password]
+    found = runner.invoke(app, ["orphans", *connection, "-d", neo4j_settings.database, "--dataset", seed, "-F", "json"])
+    assert found.exit_code == 0, found.output
+    assert sorted(g["id"] for g in json.loads(found.stdout)) == sorted(g["id"] for g in EXPECTED["orphans"])
+    wrong = runner.invoke(app, ["orphans", *connection, "-d", seed])
+    assert wrong.exit_code == 3
+    assert f"no database {seed!r}" in wrong.stderr and f"--dataset {seed}" in wrong.stderr

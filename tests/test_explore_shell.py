@@ -49,7 +49,7 @@ def test_multi_line_queries_parameters_schema_and_history(shell, tmp_path):
     child = shell()
     run(child, "MATCH (s:Strategy {dataset: $dataset, version: $version})", "WHERE s.id STARTS WITH 'S1'", "RETURN count(s) AS strategies;",
         expect=r"│ 10 +│")
-    run(child, ":param mission M2", expect='"mission": "M2"')
+    run(child, ":param mission => 'M' + (1 + 1)", expect='"mission": "M2"')
     run(child, "MATCH (:Mission {dataset: $dataset, id: $mission})-[:CASCADES_TO]->(g:Goal)", "RETURN count(g) AS goals;",
         expect=r"│ 3 +│")
     run(child, ":schema", expect=r"strategi.*CASCADES_TO.*Domain Layanan")
@@ -70,3 +70,26 @@ def test_multi_line_queries_parameters_schema_and_history(shell, tmp_path):
     run(again, "", expect="recalled 42")
     again.send(":exit\r")
     again.expect(pexpect.EOF)
+
+
+def test_cypher_shell_parameter_commands_and_writes_switched_on_with_a_question(shell):
+    child = shell()
+    run(child, ":param mission M2", expect=r"a parameter is given as NAME=VALUE, 'NAME => EXPRESSION'")
+    run(child, ":param {depth: 2, since: date('2025-01-02')}", expect=r'"depth": 2,\s+"since": "2025-01-02"')
+    run(child, ":param later => $depth * 10", expect=r'"later": 20')
+    run(child, ":params clear depth", expect=r'"since": "2025-01-02",\s+"later": 20\s+}')
+    run(child, ":params clear", expect=r'"dataset": "[^"]+"\s+}')
+    run(child, "CREATE (:ShellScratch {dataset: $dataset});", expect=r"refused.*:write on")
+    child.send(":write on\r")
+    child.expect(r"with no undo\. \[y/N\]")
+    run(child, "n", expect="now read-only")
+    run(child, "CREATE (:ShellScratch {dataset: $dataset});", expect=r"refused")
+    child.send(":write on\r")
+    child.expect(r"\[y/N\]")
+    run(child, "y", expect=r"now \S*writes allowed")
+    run(child, "CREATE (:ShellScratch {dataset: $dataset});", expect=r"1 nodes created")
+    run(child, "MATCH (n:ShellScratch {dataset: $dataset}) DELETE n;", expect=r"1 nodes deleted")
+    run(child, ":write off", expect="now read-only")
+    run(child, "MATCH (n) DETACH DELETE n;", expect=r"refused")
+    child.send(":exit\r")
+    child.expect(pexpect.EOF)

@@ -16,15 +16,16 @@ from ..gates import by_kind, kind_for, kind_named
 from ..model import ERROR, WARNING
 from ..outfiles import refuse_inputs
 from ..render import emit, emit_findings
-from ..render.encodings import as_json, write_plain
+from ..render.encodings import as_json, counted, write_plain
 from ..settings import Neo4jSettings
 from .common import (
+    examples,
     AsOfOpt, BaselineOpt, CI_FORMATS, DatasetOpt, EXIT_GATE, EXIT_INPUT, FailOnOpt, FindingFormat, FindingFormatOpt,
     Format, FormatOpt, LEVEL_HELP, MappingOpt, PathArg, SchemaOpt, app, emit_accepted, emit_ci, err, gate,
     handles_errors, neo4j_options, open_subject, out_console, register_of,
 )
 
-@app.command()
+@app.command(epilog=examples('cascade check rpjmd.xlsx', 'cascade check cascading.csv --schema rpjmd --limit 50'))
 @handles_errors
 def check(
     path: Annotated[Path, typer.Argument(help="Source to validate: .xlsx, folder of .csv, or .yaml/.json.")],
@@ -61,7 +62,7 @@ def check(
     if fmt == Format.table:
         colour = "red" if errors else ("yellow" if warnings else "green")
         more = f" ({len(accepted)} accepted in {register.path})" if accepted else ""
-        out.print(f"[{colour}]{errors} errors, {warnings} warnings[/] in {path}{more}")
+        out.print(f"[{colour}]{counted(errors, 'error')}, {counted(warnings, 'warning')}[/] in {path}{more}")
     if errors:
         raise typer.Exit(EXIT_INPUT)
     if strict and warnings:
@@ -80,7 +81,7 @@ def _summary(counts: dict[tuple[str, str], int], shown: int, total: int, console
     console.print(f"{head}; by kind: {kinds}", soft_wrap=True, highlight=False)
 
 
-@app.command()
+@app.command(epilog=examples('cascade orphans plan.xlsx', 'cascade orphans plan.xlsx --schema rpjmd --level program --anchor sasaran'))
 @handles_errors
 @neo4j_options
 def orphans(
@@ -98,8 +99,6 @@ def orphans(
 ) -> None:
     """Elements with no strategic link: by default the schema's processes that lead up to no element of its
     strategy level (strategi; sasaran in --schema rpjmd).
-
-    Examples: cascade orphans plan.xlsx; cascade orphans plan.xlsx --schema rpjmd --level program --anchor sasaran
     """
     register = register_of(baseline)
     with open_subject(path, dataset, conn, schema, mapping) as subject:
@@ -108,7 +107,7 @@ def orphans(
     gate({kind.name: found}, fail_on, register, as_of)
 
 
-@app.command()
+@app.command(epilog=examples('cascade unbacked plan.xlsx', 'cascade unbacked plan.xlsx --level proses --target aplikasi'))
 @handles_errors
 @neo4j_options
 def unbacked(
@@ -126,8 +125,6 @@ def unbacked(
 ) -> None:
     """Elements with nothing behind them: by default the schema's strategy level (strategi; sasaran in
     --schema rpjmd) that leads down to no process.
-
-    Examples: cascade unbacked plan.xlsx; cascade unbacked plan.xlsx --level proses --target aplikasi
     """
     register = register_of(baseline)
     with open_subject(path, dataset, conn, schema, mapping) as subject:
@@ -161,7 +158,7 @@ def _show(found, kind, fmt, subject, path, fail_on, title: str, register=None, a
             emit_accepted(accepted, fmt.value, out_console() if fmt == FindingFormat.table else err)
 
 
-@app.command()
+@app.command(epilog=examples('cascade trace S1.2.1 plan.xlsx', 'cascade trace PB-056 plan.xlsx --up --out pb-056.svg'))
 @handles_errors
 @neo4j_options
 def trace(
@@ -192,12 +189,12 @@ class By(str, Enum):
     opd = "opd"
 
 
-@app.command()
+@app.command(epilog=examples('cascade coverage plan.xlsx', 'cascade coverage --dataset tangerang --by opd -F csv'))
 @handles_errors
 @neo4j_options
 def coverage(
     path: PathArg = None,
-    by: Annotated[Optional[By], typer.Option(help="Break the counts down by OPD (Perangkat Daerah).", show_default=False)] = None,
+    by: Annotated[Optional[By], typer.Option("--by", case_sensitive=False, help="Break the counts down by OPD (Perangkat Daerah).", show_default=False)] = None,
     fmt: FormatOpt = Format.table,
     dataset: DatasetOpt = None,
     schema: SchemaOpt = None,
@@ -210,7 +207,7 @@ def coverage(
     emit(result, fmt.value, out_console())
 
 
-@app.command()
+@app.command(epilog=examples('cascade demo'))
 @handles_errors
 def demo() -> None:
     """Run everything on the Kota Tangerang seed workbook, embedded (no server needed)."""
@@ -219,20 +216,18 @@ def demo() -> None:
     run_demo(out_console())
 
 
-@app.command("levels")
+@app.command("levels", epilog=examples('cascade levels --schema rpjmd', 'cascade levels --schema my-plan.yaml --format json'))
 @handles_errors
 def levels_command(
     schema: SchemaOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The level schema: each level's name, label, titles, aliases, and the roles analyses default to.
-
-    Examples: cascade levels --schema rpjmd; cascade levels --schema my-plan.yaml --format json
     """
     emit(api.schema(schema), fmt.value, out_console())
 
 
-@app.command("inspect")
+@app.command("inspect", epilog=examples('cascade inspect matriks.xlsx --schema rpjmd', 'cascade inspect cascading.csv --schema rpjmd --write-mapping cascading.mapping.yaml'))
 @handles_errors
 def inspect_command(
     path: Annotated[Path, typer.Argument(help="Source to look at: .xlsx, .csv, folder of .csv, or .yaml/.json.")],
@@ -243,8 +238,6 @@ def inspect_command(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """How cascade reads a source: per sheet the layout found, header rows, which column is which level.
-
-    Examples: cascade inspect matriks.xlsx --schema rpjmd; cascade inspect cascading.csv --schema rpjmd -F json
     """
     refuse_inputs([write_mapping], [path, mapping, schema])
     found = api.inspect(path, schema, mapping)
@@ -253,8 +246,6 @@ def inspect_command(
                   f"with --mapping {write_mapping}")
     out = out_console()
     if fmt == Format.json:
-        from ..render.encodings import as_json, write_plain
-
         write_plain(out, as_json(found.to_dict()) + "\n")
     else:
         from ..render.encodings import rich_table

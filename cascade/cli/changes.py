@@ -14,6 +14,7 @@ from ..outfiles import refuse_inputs
 from ..render.changes import emit_diff, emit_impact, emit_redundant, emit_status
 from ..settings import Neo4jSettings
 from .common import (
+    examples,
     AsOfOpt, DatasetOpt, Format, FormatOpt, MappingOpt, PathArg, SchemaOpt, app, err, handles_errors, neo4j_options,
     open_ref, open_subject, out_console,
 )
@@ -22,7 +23,7 @@ RefHelp = ("a source (.xlsx, folder of .csv, .yaml/.json), or a dataset in Neo4j
            "NAME@N (a kept version) or NAME@previous (the one published before)")
 
 
-@app.command()
+@app.command(epilog=examples('cascade diff rpjmd-awal.xlsx rpjmd-perubahan.xlsx', 'cascade diff tangerang@previous tangerang -F json'))
 @handles_errors
 @neo4j_options
 def diff(
@@ -36,16 +37,13 @@ def diff(
     and per finding kind the findings new, resolved and persisting.
 
     How a link is written (parent column or Relasi sheet), row order, separators and stray spaces are no change.
-
-    Examples: cascade diff rpjmd-awal.xlsx rpjmd-perubahan.xlsx;
-    cascade diff tangerang@previous tangerang -F json; cascade diff tangerang rpjmd-perubahan.xlsx
     """
     with open_ref(old, conn, schema) as before, open_ref(new, conn, schema) as after:
         result = api.diff(before, after)
     emit_diff(result, fmt.value, out_console())
 
 
-@app.command()
+@app.command(epilog=examples('cascade impact APL-014 plan.xlsx', 'cascade impact APL-014,APL-015 --dataset tangerang -F json'))
 @handles_errors
 @neo4j_options
 def impact(
@@ -59,15 +57,13 @@ def impact(
 ) -> None:
     """What breaks if these elements (and their links) are removed, nothing re-parented: the findings that would
     newly appear, and through which retired element each one's support ran.
-
-    Examples: cascade impact APL-014 plan.xlsx; cascade impact APL-014,APL-015 -d tangerang -F json
     """
     with open_subject(path, dataset, conn, schema, mapping) as subject:
         result = api.impact(subject, ids)
     emit_impact(result, fmt.value, out_console())
 
 
-@app.command()
+@app.command(epilog=examples('cascade redundant plan.xlsx', 'cascade redundant --dataset tangerang -F csv'))
 @handles_errors
 @neo4j_options
 def redundant(
@@ -92,7 +88,7 @@ baseline_app = typer.Typer(help="The accepted-exceptions register: the gaps the 
 app.add_typer(baseline_app, name="baseline")
 
 
-@baseline_app.command("init")
+@baseline_app.command("init", epilog=examples('cascade baseline init plan.xlsx --out accepted.yaml'))
 @handles_errors
 @neo4j_options
 def baseline_init(
@@ -104,8 +100,6 @@ def baseline_init(
     conn: Neo4jSettings = None,
 ) -> None:
     """Write a register with one entry per finding of today, reason, owner and until left empty to fill in.
-
-    Example: cascade baseline init plan.xlsx --out exceptions.yaml
     """
     refuse_inputs([out], [path, mapping, schema])
     if out.exists():
@@ -116,7 +110,7 @@ def baseline_init(
     err.print(f"[green]wrote[/] {written}: {n} entries; fill in reason, owner and until, delete what is not accepted")
 
 
-@baseline_app.command("status")
+@baseline_app.command("status", epilog=examples('cascade baseline status accepted.yaml plan.xlsx --format json'))
 @handles_errors
 @neo4j_options
 def baseline_status(
@@ -131,8 +125,6 @@ def baseline_status(
 ) -> None:
     """The register against today's findings: accepted, expired (past until: they trip the gate), stale (the
     finding is gone: remove the entry) and every finding not accepted.
-
-    Example: cascade baseline status exceptions.yaml plan.xlsx --format json
     """
     reg = read_register(register)
     with open_subject(path, dataset, conn, schema, mapping) as subject:

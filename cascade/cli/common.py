@@ -28,13 +28,18 @@ from ..levels import PRESETS, schema as as_schema
 from ..model import ERROR, InvalidCascade
 from ..render import emit_findings
 from ..render.emit import stdout_console
+from ..render.encodings import counted
 from ..settings import Neo4jSettings
 from .streams import tolerate_narrow_encodings
+from .typer_compat import CascadeGroup, hide_flag_types
 from ..stores.base import DatabaseUnavailable, LoadFailed, UnknownDataset, UnknownElement, UnknownVersion
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_DATABASE = 0, 1, 2, 3
 
+hide_flag_types()
 app = typer.Typer(
+    cls=CascadeGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Find where a planning cascade (visi → misi → tujuan → strategi → program → proses bisnis → aplikasi) breaks.",
     no_args_is_help=True,
     add_completion=False,
@@ -68,13 +73,14 @@ SchemaOpt = Annotated[Optional[str], typer.Option(
 MappingOpt = Annotated[Optional[Path], typer.Option(
     "--mapping", metavar="FILE", show_default=False,
     help="Read the source as this mapping file says (written by cascade inspect --write-mapping, then corrected).")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-F", help="Output: table for people; json, csv or md for programs.")]
-FindingFormatOpt = Annotated[FindingFormat, typer.Option("--format", "-F", help="Output: table for people; json, csv or md for programs; junit or sarif for CI.")]
-DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", "-d", help="Dataset name in Neo4j (NAME@N: a kept version; NAME@previous: the one before the published). Default: the source file's name, or 'default'.", show_default=False)]
-UriOpt = Annotated[Optional[str], typer.Option("--uri", help="Neo4j URI. Default: $NEO4J_URI, else bolt://localhost:7687.", show_default=False)]
-UserOpt = Annotated[Optional[str], typer.Option("--user", help="Neo4j user. Default: $NEO4J_USERNAME, else neo4j.", show_default=False)]
-PasswordOpt = Annotated[Optional[str], typer.Option("--password", help="Neo4j password. Prefer $NEO4J_PASSWORD: flags show up in shell history.", show_default=False)]
-DatabaseOpt = Annotated[Optional[str], typer.Option("--database", help="Neo4j database. Default: $NEO4J_DATABASE, else neo4j.", show_default=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-F", case_sensitive=False, help="Output: table for people; json, csv or md for programs.")]
+FindingFormatOpt = Annotated[FindingFormat, typer.Option("--format", "-F", case_sensitive=False, help="Output: table for people; json, csv or md for programs; junit or sarif for CI.")]
+DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", help="Dataset name in Neo4j (NAME@N: a kept version; NAME@previous: the one before the published). Default: the only one loaded, else the source file's name, or 'default'.", show_default=False)]
+# The connection flags are cypher-shell's (-a, -u, -p, -d); the dataset has no short flag, so none means something else.
+UriOpt = Annotated[Optional[str], typer.Option("--uri", "--address", "-a", metavar="URI", help="Neo4j address. Default: $NEO4J_URI, else bolt://localhost:7687.", show_default=False)]
+UserOpt = Annotated[Optional[str], typer.Option("--user", "--username", "-u", metavar="USER", help="Neo4j user. Default: $NEO4J_USERNAME, else neo4j.", show_default=False)]
+PasswordOpt = Annotated[Optional[str], typer.Option("--password", "-p", metavar="PASSWORD", help="Neo4j password. Prefer $NEO4J_PASSWORD: flags show up in shell history.", show_default=False)]
+DatabaseOpt = Annotated[Optional[str], typer.Option("--database", "-d", metavar="DATABASE", help="Neo4j database (not the dataset: that is --dataset). Default: $NEO4J_DATABASE, else neo4j.", show_default=False)]
 
 
 #: What an exception means for the user: (exception types, exit code, the message's heading).
@@ -111,8 +117,7 @@ def handles_errors(command):
             raise typer.Exit(EXIT_INTERRUPTED)
         except InvalidCascade as exc:
             emit_findings([f for f in exc.findings if f.severity == ERROR], "table", err)
-            n = len(exc.errors)
-            err.print(f"[bold red]{n} error{'s' if n != 1 else ''}[/]: nothing was analysed or loaded.")
+            err.print(f"[bold red]{counted(len(exc.errors), 'error')}[/]: nothing was analysed or loaded.")
             raise typer.Exit(EXIT_INPUT)
         except Exception as exc:
             for kinds, code, heading in EXITS:
@@ -133,19 +138,35 @@ def _print_version(value: bool) -> None:
     if value:
         from .. import __version__
 
-        out_console().print(f"cascade {__version__}", highlight=False)
+        from importlib.metadata import PackageNotFoundError, version as installed
+
+        try:
+            driver = f" (neo4j driver {installed('neo4j')})"
+        except PackageNotFoundError:
+            driver = ""
+        out_console().print(f"cascade {__version__}{driver}", highlight=False)
         raise typer.Exit()
+
+
+VersionOpt = Annotated[bool, typer.Option("--version", "-v", help="Print cascade's version (and the Neo4j driver's) and exit.",
+                                          is_eager=True, callback=_print_version)]
 
 
 @app.callback()
 def _options(
     debug: Annotated[bool, typer.Option("--debug", help="On an internal error, show the full trace ($CASCADE_DEBUG=1 too).")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print cascade's version and exit.", is_eager=True,
-                                          callback=_print_version)] = False,
+    version: VersionOpt = False,
 ) -> None:
     """Find where a planning cascade (visi → misi → tujuan → strategi → program → proses bisnis → aplikasi) breaks."""
     _DEBUG["on"] = debug or bool(os.environ.get("CASCADE_DEBUG"))
     tolerate_narrow_encodings()
+
+
+def examples(*lines: str) -> str:
+    """The end of a command's ``--help``: one or two examples to copy."""
+    from rich.markup import escape as _escape
+
+    return "Examples:\n\n" + "\n\n".join(f"  [bold]{_escape(line)}[/]" for line in lines)
 
 
 def settings(uri, user, password, database) -> Neo4jSettings:
@@ -181,14 +202,23 @@ def open_subject(path: Path | None, dataset: str | None, conn: Neo4jSettings, sc
     if path is not None:
         yield api.read(path, name=dataset, schema=schema, mapping=mapping)
         return
-    with _dataset_store(dataset or "default", conn, schema) as store:
+    try:
+        store = _dataset_store(dataset, conn, schema)
+    except DatabaseUnavailable as exc:
+        raise DatabaseUnavailable(
+            f"no PATH was given, so cascade looked for a dataset in Neo4j — {exc}. To analyse a source "
+            "without a server, give its path (a workbook, a folder of CSV files, or a .yaml/.json file)") from exc
+    with store:
         yield store
 
 
-def _dataset_store(ref: str, conn: Neo4jSettings, schema: str | None):
-    """A store on the dataset ``ref`` names: ``NAME`` (published), ``NAME@N`` or ``NAME@previous``."""
+def _dataset_store(ref: str | None, conn: Neo4jSettings, schema: str | None):
+    """A store on the dataset ``ref`` names: ``NAME`` (published), ``NAME@N`` or ``NAME@previous``;
+    None: the only one loaded, else ``default``."""
     from ..stores.neo4j import Neo4jStore
 
+    if ref is None:
+        return Neo4jStore.connect(conn, None, as_schema(schema) if schema else None)
     found = _REF.match(ref.strip())
     name, version = (found["name"], found["version"]) if found else (ref, None)
     if version and version.isdigit():

@@ -11,15 +11,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import api
+from ..model import WARNING
 from ..render.emit import stdout_console
+from ..render.encodings import counted
 from ..settings import Neo4jSettings
 from ..stores.base import BATCH, KEEP
 from .common import (
+    examples,
     DatasetOpt, Format, MappingOpt, SchemaOpt, app, err, handles_errors, neo4j_options, out_console,
 )
 
 
-@app.command()
+@app.command(epilog=examples('cascade load plan.xlsx --dataset tangerang', 'cascade load matriks.xlsx --schema rpjmd --dataset rpjmd-2025 --keep 3'))
 @handles_errors
 @neo4j_options
 def load(
@@ -44,9 +47,9 @@ def load(
     from ..stores.neo4j import Neo4jStore
 
     cascade = api.read(path, name=dataset, schema=schema, mapping=mapping)
-    warnings = cascade.findings + api.findings(cascade)
+    warnings = sum(f.severity == WARNING for f in (*cascade.findings, *api.findings(cascade)))
     if warnings:
-        err.print(f"[yellow]{len(warnings)} warnings[/] (they do not stop the load; see: cascade check {path})")
+        err.print(f"[yellow]{counted(warnings, 'warning')}[/] (they do not stop the load; see: cascade check {path})")
     with Neo4jStore.connect(conn, cascade.name) as store:
         before = store.schema_of(cascade.name)
         if before is not None and before != cascade.schema:
@@ -66,19 +69,19 @@ def load(
     )
 
 
-@app.command()
+@app.command(epilog=examples('cascade datasets', 'cascade datasets --clean -F json'))
 @handles_errors
 @neo4j_options
 def datasets(
     clean: Annotated[bool, typer.Option("--clean", help="Delete failed versions (and those of loaders that died).")] = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: Annotated[Format, typer.Option("--format", "-F", case_sensitive=False, help="Output: table for people; json, csv or md for programs.")] = Format.table,
     conn: Neo4jSettings = None,
 ) -> None:
     """What is in Neo4j: each dataset's versions — state (loading, published, old, failed), elements per level,
     links, when and from where."""
     from ..stores.neo4j import Neo4jStore
 
-    with Neo4jStore.connect(conn, "default") as store:
+    with Neo4jStore.connect(conn, "") as store:
         if clean:
             for name, gone in store.clean_failed().items():
                 err.print(f"dataset {name}: deleted failed version(s) {', '.join(map(str, gone))}")

@@ -17,18 +17,20 @@ from ..errors import UsageError
 from ..explore import DEFAULT_TIMEOUT, FORMATS
 from ..settings import Neo4jSettings
 from .common import (
-    EXIT_DATABASE, EXIT_INPUT, app, err, handles_errors, neo4j_options, out_console,
+    examples,
+    EXIT_DATABASE, EXIT_INPUT, VersionOpt, app, err, handles_errors, neo4j_options, out_console,
 )
 
 ExploreFormat = Enum("ExploreFormat", {f: f for f in FORMATS}, type=str)
 
-FormatOpt = Annotated[ExploreFormat, typer.Option("--format", "-F", help="Output: table for people; json, jsonl, csv or md for programs.")]
-ParamOpt = Annotated[Optional[list[str]], typer.Option("--param", "-p", metavar="NAME=VALUE", show_default=False,
-                                                       help="A query parameter (repeatable); VALUE is read as JSON when it parses, else as text. Always data, never Cypher.")]
+FormatOpt = Annotated[ExploreFormat, typer.Option("--format", "-F", case_sensitive=False, help="Output: table (or verbose, as cypher-shell calls it) for people; plain (cypher-shell's), json, jsonl, csv or md for programs; auto: verbose on a terminal, else plain.")]
+ParamOpt = Annotated[Optional[list[str]], typer.Option("--param", "-P", metavar="NAME=VALUE", show_default=False,
+                                                       help="A query parameter (repeatable). NAME=VALUE: VALUE is read as JSON when it parses, else as text, always data. "
+                                                            "As in cypher-shell, 'NAME => EXPR' or '{NAME: EXPR, ...}': EXPR is a Cypher expression the server evaluates, read-only.")]
 ParamsOpt = Annotated[Optional[Path], typer.Option("--params", metavar="FILE", show_default=False, help="Parameters from a .json or .yaml file (--param wins).")]
 WriteOpt = Annotated[bool, typer.Option("--write", help="Allow statements that write, change the schema, or reach outside the database (LOAD CSV, apoc.load.*, dbms.*). Default: refused.")]
 TimeoutOpt = Annotated[float, typer.Option("--timeout", min=0, metavar="SECONDS", help="Stop any query running longer than this (0: the server's own limit).")]
-DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", "-d", show_default=False, help="Dataset that $dataset stands for. Default: the only one loaded.")]
+DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", show_default=False, help="Dataset that $dataset stands for. Default: the only one loaded.")]
 QueriesOpt = Annotated[Optional[Path], typer.Option("--queries", metavar="DIR", show_default=False, help="A directory of your own .cypher queries. Default: $CASCADE_QUERIES.")]
 
 
@@ -97,7 +99,7 @@ def _print(fmt: str, results) -> None:
         printer.close()
 
 
-@app.command("cypher")
+@app.command("cypher", epilog=examples('cascade cypher "MATCH (s:Strategy {dataset: $dataset, version: $version}) RETURN s.id, s.name" --dataset tangerang', 'cascade cypher -P \'mission => "M2"\' -f my-queries.cypher'))
 @explains_errors
 @neo4j_options
 def cypher_command(
@@ -111,12 +113,14 @@ def cypher_command(
     fmt: FormatOpt = ExploreFormat.table,
     queries: QueriesOpt = None,
     dataset: DatasetOpt = None,
+    version: VersionOpt = False,
     conn: Neo4jSettings = None,
 ) -> None:
     """Run ad-hoc Cypher on the loaded graph, read-only unless --write; with no QUERY on a terminal, a shell."""
     statements = _statements(query, file)
     given = _params(param, params_file)
     with _explorer(conn, dataset, write, timeout) as explorer:
+        given = explorer.evaluated(given)
         if statements is None:
             from ..explore import user_dirs
             from ..explore.shell import Shell
@@ -126,7 +130,7 @@ def cypher_command(
         _print(fmt.value, (explorer.run(s.text, given, line=s.line) for s in statements))
 
 
-@app.command("query")
+@app.command("query", epilog=examples('cascade query --list', 'cascade query under_mission -P mission=M2 --dataset tangerang'))
 @explains_errors
 @neo4j_options
 def query_command(
@@ -152,4 +156,4 @@ def query_command(
     named = find(name, dirs)
     given = _params(param, params_file)
     with _explorer(conn, dataset, write, timeout) as explorer:
-        _print(fmt.value, [explorer.run(named.query.text, given)])
+        _print(fmt.value, [explorer.run(named.query.text, explorer.evaluated(given))])

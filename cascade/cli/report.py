@@ -16,6 +16,7 @@ from ..outfiles import refuse_inputs, write_text_atomically
 from ..report import SUFFIXES, build_report, write_report
 from ..settings import Neo4jSettings
 from .common import (
+    examples,
     AsOfOpt, BaselineOpt, DatasetOpt, FailOnOpt, MappingOpt, PathArg, SchemaOpt, app, err, gate, handles_errors,
     neo4j_options, open_ref, open_subject, register_of,
 )
@@ -30,13 +31,13 @@ class Lang(str, Enum):
 ExportFormat = Enum("ExportFormat", {f: f for f in exporting.FORMATS}, type=str)
 
 
-@app.command()
+@app.command(epilog=examples('cascade report plan.xlsx --out laporan.html --out laporan.xlsx', 'cascade report rpjmd-perubahan.xlsx --against rpjmd-awal.xlsx --baseline pengecualian.yaml -o laporan.html'))
 @handles_errors
 @neo4j_options
 def report(
     path: PathArg = None,
     out: Annotated[List[Path], typer.Option("--out", "-o", metavar="FILE", help=f"File to write; the format follows the extension: {', '.join(SUFFIXES)} (.xml is JUnit). Repeat for several.", show_default=False)] = ...,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the document: id (Indonesian, English beneath) or en (English, Indonesian beneath).")] = Lang.id,
+    lang: Annotated[Lang, typer.Option("--lang", case_sensitive=False, help="Language of the document: id (Indonesian, English beneath) or en (English, Indonesian beneath).")] = Lang.id,
     fail_on: FailOnOpt = None,
     baseline: BaselineOpt = None,
     as_of: AsOfOpt = None,
@@ -50,8 +51,6 @@ def report(
 ) -> None:
     """Every analysis in one document: summary, coverage charts, orphans, unbacked, check, a picture per strategy;
     with --against, what changed since an earlier version; with --baseline, the accepted exceptions apart.
-
-    Example: cascade report rpjmd-perubahan.xlsx --against rpjmd-awal.xlsx --baseline pengecualian.yaml -o laporan.html
     """
     for target in out:
         if target.suffix.lower() not in SUFFIXES:
@@ -76,12 +75,12 @@ def report(
     gate(result.found(), fail_on, register, as_of)
 
 
-@app.command()
+@app.command(epilog=examples('cascade export plan.xlsx --format graphml --out plan.graphml', 'cascade export plan.xlsx --format mermaid'))
 @handles_errors
 @neo4j_options
 def export(
     path: PathArg = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-F", help="graphml or gexf (Gephi, yEd), json (node-link), mermaid, dot (Graphviz).")] = ExportFormat.graphml,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-F", case_sensitive=False, help="graphml or gexf (Gephi, yEd), json (node-link), mermaid, dot (Graphviz).")] = ExportFormat.graphml,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write. Default: stdout.", show_default=False)] = None,
     dataset: DatasetOpt = None,
     schema: SchemaOpt = None,

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import importlib
 
-FORMATS = ("table", "json", "jsonl", "csv", "md")
+#: ``verbose`` and ``plain`` are cypher-shell's names (a table; ``col, col`` lines of Cypher literals),
+#: ``auto`` its default: verbose on a terminal, plain otherwise.
+FORMATS = ("table", "verbose", "plain", "auto", "json", "jsonl", "csv", "md")
 DEFAULT_TIMEOUT = 60.0
 
 _HOMES = {

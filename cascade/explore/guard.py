@@ -48,7 +48,7 @@ class Refused(UsageError):
         self.why = why
         super().__init__(
             "; ".join(why) + ". Ad-hoc Cypher is read-only unless you allow writes: "
-            "to run it anyway, add --write"
+            "to run it anyway, add --write (in the shell: :write on)"
         )
 
 

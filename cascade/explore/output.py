@@ -1,4 +1,4 @@
-"""Query results on the console: a table for people; JSON, JSON lines, CSV or Markdown for programs.
+"""Query results on the console: a table for people; plain lines, JSON, JSON lines, CSV or Markdown for programs.
 
 Rows go to stdout alone; the note after a table (how many rows, what a
 ``--write`` statement changed) goes to the notes console (stderr).
@@ -16,7 +16,7 @@ from ..errors import UsageError
 from ..render.encodings import as_json, as_rows, rich_table, write_plain
 from . import FORMATS
 from .runner import Result
-from .values import NAME_WIDTH, text, to_json
+from .values import NAME_WIDTH, literal, text, to_json
 
 __all__ = ["Printer"]
 
@@ -40,7 +40,9 @@ class Printer:
     def __init__(self, fmt: str, out: Console, notes: Console | None = None):
         if fmt not in FORMATS:
             raise UsageError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-        self.fmt, self.out, self.notes = fmt, out, notes
+        if fmt == "auto":
+            fmt = "table" if out.is_terminal else "plain"
+        self.fmt, self.out, self.notes = "table" if fmt == "verbose" else fmt, out, notes
         self._held: list[list[dict]] = []
         self._count = 0
 
@@ -51,6 +53,9 @@ class Printer:
             self._held.append([{c: to_json(v) for c, v in zip(result.columns, row)} for row in result.rows])
         elif fmt == "jsonl":
             lines = (json.dumps({c: to_json(v) for c, v in zip(result.columns, row)}, ensure_ascii=False) for row in result.rows)
+            write_plain(self.out, "".join(line + "\n" for line in lines))
+        elif fmt == "plain" and result.columns:
+            lines = [", ".join(result.columns), *(", ".join(map(literal, row)) for row in result.rows)]
             write_plain(self.out, "".join(line + "\n" for line in lines))
         elif fmt in ("csv", "md") and result.columns:
             rows = [[_cell(v, null="" if fmt == "csv" else "null") for v in row] for row in result.rows]

@@ -59,8 +59,9 @@ def _read_dir(folder: Path) -> list[cypher.Query]:
 
 
 def named_queries(dirs: Sequence[Path] = ()) -> dict[str, NamedQuery]:
-    """Every named query by name: the read-only analyses, the exploration library, then ``dirs``."""
-    found = {q.name: NamedQuery(q, ANALYSIS) for q in cypher.catalog() if q.mode == "read"}
+    """Every named query by name: the read-only analyses (not cascade's internal statements), the
+    exploration library, then ``dirs``."""
+    found = {q.name: NamedQuery(q, ANALYSIS) for q in cypher.catalog() if q.mode == "read" and not q.internal}
     sources = [(cypher_dir() / EXPLORE, EXPLORE), *((Path(d), str(d)) for d in dirs)]
     for folder, origin in sources:
         found.update((q.name, NamedQuery(q, origin)) for q in _read_dir(folder))
@@ -80,13 +81,14 @@ def _param(p: cypher.Param) -> str:
 
 
 def listing(known: dict[str, NamedQuery]) -> Result:
-    """The named queries as rows (exploration first): name, origin, description, the parameters to give.
+    """The named queries as rows (the user's own first, then the exploration library, then the analyses):
+    name, origin, description, the parameters to give.
 
     Parameters that come from :mod:`cascade.levels` are filled in and not listed.
     """
     automatic = set(cypher.defaults())
     rows = [
         [q.name, q.origin, q.query.description, "; ".join(_param(p) for p in q.query.params if p.name not in automatic)]
-        for q in sorted(known.values(), key=lambda q: (q.origin == ANALYSIS, q.origin, q.name))
+        for q in sorted(known.values(), key=lambda q: (q.origin == ANALYSIS, q.origin == EXPLORE, q.origin, q.name))
     ]
     return Result("", ["name", "from", "description", "parameters"], rows)

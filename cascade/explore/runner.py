@@ -23,11 +23,13 @@ from neo4j import READ_ACCESS, WRITE_ACCESS, Query
 from neo4j import exceptions as errors
 
 from .. import cypher
+from ..errors import UsageError
 from ..settings import Neo4jSettings
 from ..stores.neo4j import DatabaseUnavailable, Neo4jStore, UnknownDataset
 from . import DEFAULT_TIMEOUT
 from .errors import CypherError, MissingParameter, QueryTimeout
 from .guard import Refused, reasons
+from .params import Expression
 from .statements import parameters
 
 __all__ = ["Explorer", "Result"]
@@ -131,6 +133,33 @@ class Explorer:
         if missing:
             listed = ", ".join(f"${m}" for m in missing)
             raise MissingParameter(f"the query uses {listed}: give a value with --param {missing[0]}=VALUE")
+        return values
+
+    def evaluate(self, expression: str, given: dict | None = None) -> object:
+        """The value of a Cypher expression the user wrote (cypher-shell's ``:param x => expression``),
+        computed by the server as ``RETURN expression``, read-only and checked like any ad-hoc statement;
+        ``given``: the parameters it may use."""
+        result = self.run(f"RETURN\n{expression}\nAS value", given)
+        if len(result.columns) != 1 or len(result.rows) != 1:
+            raise UsageError(f"{expression!r} is not one value (it gave {len(result.rows)} rows of "
+                             f"{len(result.columns)} columns): a parameter is one expression")
+        return result.rows[0][0]
+
+    def evaluated(self, given: dict) -> dict:
+        """``given`` with each :class:`~.params.Expression` replaced by its value, in order (a later one may
+        use an earlier one); an expression under a key starting with ``{`` is a map that sets several."""
+        values: dict = {}
+        for name, value in given.items():
+            if not isinstance(value, Expression):
+                values[name] = value
+                continue
+            found = self.evaluate(value.text, values)
+            if not name.startswith("{"):
+                values[name] = found
+            elif isinstance(found, dict):
+                values.update(found)
+            else:
+                raise UsageError(f"{value.text!r} is not a map: write {{name: expression, ...}}, or name => expression")
         return values
 
     def run(self, text: str, given: dict | None = None, *, line: int = 1) -> Result:

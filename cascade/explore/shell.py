@@ -13,7 +13,7 @@ import os
 import shlex
 from pathlib import Path
 
-from prompt_toolkit import PromptSession
+from prompt_toolkit import PromptSession, prompt
 from prompt_toolkit.history import FileHistory
 from prompt_toolkit.key_binding import KeyBindings
 from rich.console import Console
@@ -26,18 +26,21 @@ from .completion import CypherCompleter
 from .errors import MissingParameter, report
 from . import FORMATS
 from .output import Printer
-from .params import parse_param, parse_value
+from .params import FORMS, parse_param
 from .queries import find, listing, named_queries
 from .runner import Explorer, Result
 from .schema import Schema, print_schema, read_schema
 from .statements import complete, split
+from .values import to_json
 
 __all__ = ["Shell", "history_path"]
 
 HELP = (
     ("STATEMENT;", "run Cypher; Enter continues a statement until it ends with ';' (Esc Enter runs it as is)"),
-    (":param NAME VALUE", "set $NAME (VALUE as JSON when it parses, else text); ':param NAME' removes it"),
-    (":params", "the parameters set, and the dataset $dataset stands for"),
+    (":param NAME => EXPR", "set $NAME to what the Cypher expression EXPR gives (the server evaluates it, read-only)"),
+    (":param {NAME: EXPR, ...}", "set several at once; ':param NAME=VALUE' sets VALUE as data (JSON when it parses, else text)"),
+    (":params", "the parameters set, and the dataset $dataset stands for; ':params clear [NAME ...]' removes them"),
+    (":write on|off", "allow statements that write (asks first), or go back to read-only"),
     (":dataset NAME", "the dataset $dataset stands for (alone: show it and the loaded ones)"),
     (":format FMT", f"output format: {', '.join(FORMATS)}"),
     (":schema", "the level model, and the labels, relationship types and property keys of the dataset"),
@@ -84,6 +87,7 @@ class Shell:
         self.dirs = list(dirs or [])
         self.history = history or history_path()
         self.schema = Schema()
+        self.ask = input   # how :write on asks; the loop replaces it with its own prompt
 
     # -- the loop ----------------------------------------------------------
 
@@ -93,6 +97,7 @@ class Shell:
             history=FileHistory(str(self.history)), completer=CypherCompleter(self.words), complete_while_typing=False,
             multiline=True, key_bindings=_key_bindings(), prompt_continuation=lambda width, *_: "…".rjust(width - 1) + " ",
         )
+        self.ask = lambda question: prompt(question)   # a prompt of its own: Enter answers, whatever was typed
         self._greet()
         while True:
             try:
@@ -108,7 +113,7 @@ class Shell:
         return f"cascade {self._dataset() or '-'}> "
 
     def _greet(self) -> None:
-        mode = "[bold yellow]writes allowed[/]" if self.explorer.write else "read-only"
+        mode = "[bold yellow]writes allowed[/]" if self.explorer.write else "read-only (:write on allows writes)"
         self.out.print(f"Connected to {escape(self.explorer.where)}, {mode}. "
                        "End statements with ';'. :help for commands, :schema for what to query.", highlight=False)
         self._refresh_schema()
@@ -142,6 +147,7 @@ class Shell:
             return False
         handler = {
             ":help": self._help, ":param": self._param, ":params": self._params, ":dataset": self._set_dataset,
+            ":write": self._write,
             ":format": self._format, ":schema": self._schema, ":queries": self._queries, ":run": self._run,
         }.get(name)
         if handler is None:
@@ -154,20 +160,35 @@ class Shell:
         self.out.print(rich_table(["command", "what it does"], [list(h) for h in HELP]))
 
     def _param(self, rest: str) -> None:
-        name, _, value = rest.partition(" ")
-        if "=" in name and not value:
-            name, parsed = parse_param(rest)
-            self.params[name] = parsed
-        elif not name:
-            raise UsageError("usage: :param NAME VALUE")
-        elif not value.strip():
-            self.params.pop(name, None)
-        else:
-            self.params[name] = parse_value(value.strip())
+        """cypher-shell's ``:param name => expression`` and ``:param {map}``, or ``:param name=value``."""
+        if not rest:
+            raise UsageError(f"usage: :param {FORMS}")
+        name, value = parse_param(rest)
+        self.params.update(self.explorer.evaluated({**self.params, name or value.text: value}))
         self._params("")
 
-    def _params(self, _: str) -> None:
-        self.out.print(as_json({"dataset": self._dataset(), **self.params}), highlight=False, markup=False)
+    def _params(self, rest: str) -> None:
+        words = rest.split()
+        if words and words[0] == "clear":
+            for name in words[1:] or list(self.params):
+                self.params.pop(name.strip("`$"), None)
+        elif words:
+            raise UsageError("usage: :params, or :params clear [NAME ...]")
+        self.out.print(as_json({"dataset": self._dataset(), **{k: to_json(v) for k, v in self.params.items()}}),
+                       highlight=False, markup=False)
+
+    def _write(self, rest: str) -> None:
+        """``:write on`` asks, as ``--write`` is a deliberate choice; ``:write off`` goes back to read-only."""
+        if rest == "off":
+            self.explorer.write = False
+        elif rest != "on":
+            raise UsageError("usage: :write on, or :write off")
+        elif not self.explorer.write:
+            answer = self.ask(f"Allow statements that write, change the schema or reach outside the database on "
+                              f"{self.explorer.where}? They run as typed, with no undo. [y/N] ")
+            self.explorer.write = answer.strip().lower() in ("y", "yes", "ya")
+        mode = "[bold yellow]writes allowed[/]" if self.explorer.write else "read-only"
+        self.out.print(f"now {mode}", highlight=False)
 
     def _set_dataset(self, rest: str) -> None:
         loaded = self.explorer.loaded(refresh=True)
@@ -195,8 +216,8 @@ class Shell:
         if not words:
             raise UsageError("usage: :run NAME [NAME=VALUE ...]")
         named = find(words[0], self.dirs)
-        extra = dict(parse_param(w) for w in words[1:])
-        self._show(self.explorer.run(named.query.text, {**self.params, **extra}))
+        extra = self.explorer.evaluated({**self.params, **dict(parse_param(w) for w in words[1:])})
+        self._show(self.explorer.run(named.query.text, extra))
 
     # -- what completion and the prompt need --------------------------------
 

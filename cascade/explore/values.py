@@ -23,7 +23,7 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point, WGS84Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-__all__ = ["text", "to_json", "node_text"]
+__all__ = ["text", "literal", "to_json", "node_text"]
 
 #: Labels every element carries, left out when an element is printed.
 COMMON_LABELS = ("Element",)
@@ -67,6 +67,15 @@ def _literal(value, width: int | None) -> str:
     if isinstance(value, str):
         return '"' + _short(value, width).replace("\\", "\\\\").replace('"', '\\"') + '"'
     return text(value, width)
+
+
+def literal(value) -> str:
+    """``value`` as cypher-shell's plain format writes it: strings quoted, the rest as :func:`text`.
+
+    >>> print(literal('Rencana "awal"'), literal(3), literal(None))
+    "Rencana \\"awal\\"" 3 null
+    """
+    return _literal(value, None)
 
 
 def _map(d: dict, width: int | None) -> str:

@@ -53,7 +53,7 @@ def emit(result, fmt: str, out: Console, title: str | None = None) -> None:
             return write_plain(out, as_csv(cols, rows))
         if fmt == "md":
             return write_plain(out, as_md(cols, rows) + "\n" + as_md(scols, srows))
-        out.print(rich_table(cols, rows, title or "Coverage per level"))
+        out.print(rich_table(cols, rows, title or ("Coverage per OPD and level" if result.by == "opd" else "Coverage per level")))
         out.print(rich_table(scols, srows))
         return None
     items = list(result)

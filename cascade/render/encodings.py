@@ -11,7 +11,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-__all__ = ["as_json", "as_csv", "as_rows", "inert", "as_md", "rich_table", "write_plain"]
+__all__ = ["counted", "as_json", "as_csv", "as_rows", "inert", "as_md", "rich_table", "write_plain"]
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 error``, ``2 errors``, ``12,000 warnings``: a count with its noun in the right number.
+
+    >>> counted(1, "error"), counted(0, "warning"), counted(12000, "finding")
+    ('1 error', '0 warnings', '12,000 findings')
+    """
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def as_json(data) -> str:

@@ -53,7 +53,7 @@ def assemble(found: SourceTables, name: str, shown_as: str, source=None, schema:
         findings.append(
             Finding(ERROR, "no-levels", f"no level sheet or file found; expected sheets or files named {_level_names(schema)} (schema {schema.name!r}; see cascade levels)", Place(shown_as))
         )
-    links = _resolve_links(refs, elements, findings, complete)
+    links = _resolve_links(refs, elements, findings, complete, _ignored(findings))
     if any(f.severity == ERROR for f in findings):
         raise InvalidCascade(findings)
     return Cascade(name=name, elements=elements, links=links, findings=findings, source=source, schema=schema)
@@ -70,7 +70,20 @@ def _with_schema_hint(finding: Finding, schema: Schema) -> Finding:
             return Finding(finding.severity, finding.code,
                            f"{finding.message} — it is the {lv.title('id')} level of the {other!r} schema: "
                            f"read the source with --schema {other}", finding.place, finding.element)
+    lv = schema.closest(name or "")
+    if lv is not None:   # most likely a typo: its rows are missing from the cascade, so say it louder
+        named = f"{lv.name}.csv" if finding.code == "ignored-file" else f'"{lv.title("id")}"'
+        return Finding(WARNING, finding.code, f"{finding.message} — did you mean {named}? Rename it after its "
+                       "level so its rows are read", finding.place, finding.element)
     return finding
+
+
+def _ignored(findings: list[Finding]) -> tuple[str, ...]:
+    """The files and sheets left unread whose name looks like a misspelled level (those warned of),
+    for the message about a parent that is not found."""
+    return tuple(dict.fromkeys(
+        f.place.sheet if f.code == "ignored-sheet" else PurePath(f.place.file).name for f in findings
+        if f.code in ("ignored-sheet", "ignored-file") and f.severity == WARNING and f.place is not None))
 
 
 def _read_table(table: Table, wanted: dict, findings: list[Finding], read_rows, *into) -> bool:
@@ -356,7 +369,7 @@ def _read_links(table: Table, cols: Columns, refs: list, findings: list[Finding]
     return complete
 
 
-def _resolve_links(refs, elements, findings, complete: bool) -> list[tuple[str, str]]:
+def _resolve_links(refs, elements, findings, complete: bool, ignored: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     if all(ref.__class__ is _Bulk and not ref.repeated for ref in refs):
         # Only plain level tables, none naming a parent twice in a row: no link can be there
         # twice, so no dict is needed to keep the first of each.
@@ -369,7 +382,7 @@ def _resolve_links(refs, elements, findings, complete: bool) -> list[tuple[str, 
         else:
             return out
     links: dict[tuple[str, str], None] = {}
-    look_alikes = _LookAlikes(elements)
+    look_alikes = _LookAlikes(elements, ignored)
     for ref in refs:
         if ref.__class__ is _Bulk:
             found = _parents_found(ref, elements)
@@ -423,11 +436,12 @@ def _unknown(parent: str, child: str, child_missing: bool, place: Place, look_al
 
 
 class _LookAlikes:
-    """Ids that differ from another only by characters nobody can see (a zero-width space pasted from a
-    web page, a no-break space), found for an unknown parent; the index is made at the first one."""
+    """Why a parent may not be found: an id that differs from it only by characters nobody can see (a
+    zero-width space pasted from a web page, a no-break space; the index is made at the first unknown
+    parent), or a file or sheet that was not read (``ignored``: a misspelled ``progam.csv``)."""
 
-    def __init__(self, elements: dict):
-        self.elements, self._index = elements, None
+    def __init__(self, elements: dict, ignored: tuple[str, ...] = ()):
+        self.elements, self._index, self.ignored = elements, None, ignored
 
     def hint(self, wanted: str) -> str:
         """What to add to the message about unknown ``wanted`` (shown escaped there), or ``""``."""
@@ -436,7 +450,10 @@ class _LookAlikes:
         bare = wanted.translate(_UNSEEN)
         key = bare if bare != wanted and bare in self.elements else self._index.get(bare)
         if key is None or key == wanted:
-            return ""
+            if not self.ignored:
+                return ""
+            names = ", ".join(self.ignored[:3]) + (" …" if len(self.ignored) > 3 else "")
+            return f"; {names} was not read (its name is not a level's): if the parent is there, rename it after its level"
         element = self.elements[key]
         return (f"; {element.level.name} {key} (row {element.place.row if element.place else '?'}) looks the same: "
                 "the two differ by a character nobody can see (shown as \\u…)")

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Iterable, Protocol, Sequence, runtime_checkable
 
 from ..analysis import Coverage, Gap, Trace
+from ..errors import UsageError
 from ..levels import Level, Schema
 from ..model import Element, Finding
 
-__all__ = ["BATCH", "KEEP", "Store", "UnknownElement", "UnknownDataset", "UnknownVersion", "DatabaseUnavailable", "LoadFailed", "DIRECTIONS"]
+__all__ = ["BATCH", "KEEP", "Store", "default_dataset", "near", "UnknownElement", "UnknownDataset", "UnknownVersion", "DatabaseUnavailable", "LoadFailed", "DIRECTIONS"]
 
 DIRECTIONS = ("down", "up")
 
@@ -24,15 +25,30 @@ BATCH = 10_000
 KEEP = 2
 
 
-class UnknownElement(KeyError):
-    """An id that is not in the dataset (e.g. ``cascade trace`` of a typo)."""
+def near(wanted: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The ``n`` candidates closest to ``wanted`` (a typo's likely meaning), closest first.
 
-    def __init__(self, element_id: str, dataset: str):
+    >>> near("S9.9.9", ["S1.1.1", "S9.1.9", "PB-001"])
+    ['S9.1.9', 'S1.1.1']
+    """
+    import difflib
+
+    return difflib.get_close_matches(wanted, list(candidates), n=n, cutoff=0.5)
+
+
+def _did_you_mean(found: Sequence[str]) -> str:
+    return f" (did you mean {' or '.join(repr(x) for x in found)}?)" if found else ""
+
+
+class UnknownElement(KeyError):
+    """An id that is not in the dataset (e.g. ``cascade trace`` of a typo); ``near``: the closest ids."""
+
+    def __init__(self, element_id: str, dataset: str, near: Sequence[str] = ()):
         super().__init__(element_id)
-        self.element_id, self.dataset = element_id, dataset
+        self.element_id, self.dataset, self.near = element_id, dataset, list(near)
 
     def __str__(self) -> str:
-        return f"no element {self.element_id!r} in dataset {self.dataset!r}"
+        return f"no element {self.element_id!r} in dataset {self.dataset!r}{_did_you_mean(self.near)}"
 
 
 class UnknownDataset(LookupError):
@@ -45,7 +61,22 @@ class UnknownDataset(LookupError):
     def __str__(self) -> str:
         if not self.loaded:
             return f"no dataset {self.dataset!r} in Neo4j: nothing is loaded yet (cascade load PATH --dataset NAME)"
-        return f"no dataset {self.dataset!r} in Neo4j; loaded datasets: {', '.join(self.loaded)}"
+        return (f"no dataset {self.dataset!r} in Neo4j{_did_you_mean(near(self.dataset, self.loaded))}; "
+                f"loaded datasets: {', '.join(self.loaded)}")
+
+
+def default_dataset(loaded: Sequence[str]) -> str:
+    """The dataset meant when none is named: the only one loaded, else ``default``; several loaded and
+    none of them ``default`` is a :class:`UsageError` that lists them.
+
+    >>> default_dataset(["tangerang"]), default_dataset([]), default_dataset(["a", "default"])
+    ('tangerang', 'default', 'default')
+    """
+    if len(loaded) == 1:
+        return loaded[0]
+    if not loaded or "default" in loaded:
+        return "default"
+    raise UsageError(f"{len(loaded)} datasets are loaded ({', '.join(loaded)}): choose one with --dataset NAME")
 
 
 class UnknownVersion(LookupError):

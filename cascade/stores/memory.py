@@ -21,7 +21,7 @@ from ..errors import UsageError
 from ..levels import Level
 from ..model import Cascade, Element, to_networkx
 from .arrays import IndexedGraph, ranges
-from .base import DIRECTIONS, UnknownElement
+from .base import DIRECTIONS, UnknownElement, near
 
 if TYPE_CHECKING:   # networkx is imported when a graph is asked for: start-up stays short
     import networkx as nx
@@ -156,7 +156,7 @@ class MemoryStore:
         index = self.indexed.index
         for i in ids:
             if i not in index:
-                raise UnknownElement(i, self.dataset)
+                raise UnknownElement(i, self.dataset, near(i, index))
         return np.array([index[i] for i in ids], dtype=np.int64)
 
     def trace(self, element_id: str, direction: str = "down", depth: int | None = None) -> Trace:
@@ -165,7 +165,7 @@ class MemoryStore:
         g = self.indexed
         root = g.index.get(element_id)
         if root is None:
-            raise UnknownElement(element_id, self.dataset)
+            raise UnknownElement(element_id, self.dataset, near(element_id, g.index))
         upward = direction == "up"
         reached = g.search(np.array([root]), upward, depth=depth)
         elements, ids = self.cascade.elements, g.ids
@@ -239,4 +239,4 @@ class MemoryStore:
         elements = self.cascade.elements
         return Findings(code, [ids[i] for i in who.tolist()], rank[who].astype(np.int64),
                         [ids[i] for i in other.tolist()] + none, rank[other].tolist() + none, schema,
-                        lambda element: elements[element].place)
+                        lambda element: elements[element].place, position=who)

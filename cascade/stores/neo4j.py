@@ -37,7 +37,9 @@ from ..errors import UsageError
 from ..levels import DEFAULT, Level, Schema, SchemaError
 from ..model import Cascade, Element, Place
 from ..settings import Neo4jSettings
-from .base import BATCH, DIRECTIONS, KEEP, DatabaseUnavailable, UnknownDataset, UnknownElement, UnknownVersion
+from .base import (
+    BATCH, DIRECTIONS, KEEP, DatabaseUnavailable, UnknownDataset, UnknownElement, UnknownVersion, default_dataset, near,
+)
 from .neo4j_datasets import DatasetInfo, VersionInfo, stored_schema
 from .neo4j_load import STALE_SECONDS, LoadFailed, LoadReport, Progress, explain, run, write_version
 
@@ -49,6 +51,8 @@ __all__ = ["Neo4jStore", "DatabaseUnavailable", "UnknownDataset", "LoadFailed", 
 #: (a deadlock, a leader switch) before giving up; a server that is down is
 #: reported after this too.
 RETRY_SECONDS = 10.0
+#: Ids read to suggest the closest one for an id not in the dataset (only on that error).
+NEAR_CANDIDATES = 50_000
 
 
 def _gap(row, schema: Schema) -> Gap:
@@ -96,9 +100,11 @@ class Neo4jStore:
     # -- connection ------------------------------------------------------
 
     @classmethod
-    def connect(cls, settings: Neo4jSettings, dataset: str, schema: Schema | None = None,
+    def connect(cls, settings: Neo4jSettings, dataset: str | None, schema: Schema | None = None,
                 version: "int | str | None" = None) -> "Neo4jStore":
         """A store on ``settings.database``, verified to answer; raises :class:`DatabaseUnavailable`.
+
+        ``dataset`` None is the only dataset loaded, else ``default`` (:func:`~.base.default_dataset`).
 
         ``schema`` is the level schema the caller expects; the dataset's own (stored when it
         was loaded) is used, and a different one given here is a :class:`SchemaMismatch`.
@@ -114,9 +120,11 @@ class Neo4jStore:
                                           connection_timeout=15, max_transaction_retry_time=RETRY_SECONDS)
         except (errors.ConfigurationError, ValueError) as exc:
             raise DatabaseUnavailable(f"cannot use Neo4j URI {settings.uri!r}: {exc}") from exc
-        store = cls(driver, settings.database, dataset, settings.describe(), schema, version)
+        store = cls(driver, settings.database, dataset or "", settings.describe(), schema, version)
         try:
             store.verify()
+            if dataset is None:
+                store.dataset = default_dataset(store.names())
         except BaseException:
             store.close()
             raise
@@ -151,7 +159,9 @@ class Neo4jStore:
             if isinstance(exc, errors.AuthError):
                 raise DatabaseUnavailable(f"Neo4j at {self._where} refused the credentials") from exc
             if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
-                raise DatabaseUnavailable(f"no database {self.database!r} at {self._where}") from exc
+                raise DatabaseUnavailable(
+                    f"no database {self.database!r} at {self._where} (-d/--database names the Neo4j database, as in "
+                    f"cypher-shell; a dataset is chosen with --dataset {self.database})") from exc
             raise
         except (errors.ServiceUnavailable, errors.SessionExpired, OSError) as exc:
             raise DatabaseUnavailable(f"cannot reach Neo4j at {self._where}: {_reason(exc)}") from exc
@@ -213,7 +223,7 @@ class Neo4jStore:
         rows = self._read("dataset_version", version=version) if isinstance(version, int) else []
         if not rows:
             if not kept and not self.exists():
-                raise UnknownDataset(self.dataset, self._names())
+                raise UnknownDataset(self.dataset, self.names())
             raise UnknownVersion(self.dataset, version, kept)
         return rows[0]["version"], rows[0]["schema"]
 
@@ -262,12 +272,13 @@ class Neo4jStore:
         """This store's dataset's versions, newest first."""
         return next((d.versions for d in self.datasets() if d.name == self.dataset), ())
 
-    def _names(self) -> list[str]:
+    def names(self) -> list[str]:
+        """The datasets of this database that have a published version."""
         return [r["name"] for r in self._read("dataset_names")]
 
     def exists(self) -> bool:
         """Whether this store's dataset has a published version."""
-        return self.dataset in self._names()
+        return self.dataset in self.names()
 
     # -- loading ---------------------------------------------------------
 
@@ -353,7 +364,7 @@ class Neo4jStore:
         if rows:
             return rows[0]["version"], rows[0]["schema"]
         if required:
-            raise UnknownDataset(dataset, self._names())
+            raise UnknownDataset(dataset, self.names())
         return None
 
     def published_version(self, dataset: str) -> int:
@@ -405,7 +416,7 @@ class Neo4jStore:
     def _trace(self, version: int, element_id: str, direction: str, depth: int | None) -> Trace:
         root = self._read("element", version=version, id=element_id)
         if not root:
-            raise UnknownElement(element_id, self.dataset)
+            raise self._unknown(version, element_id)
         schema = self.schema
         nodes = {element_id: _node(root[0], schema)}
         edges: list[tuple[str, str]] = []
@@ -420,6 +431,11 @@ class Neo4jStore:
                     reached.append(r["id"])
             frontier, step = reached, step + 1
         return build_trace(element_id, direction, nodes, edges, schema)
+
+    def _unknown(self, version: int, element_id: str) -> UnknownElement:
+        """The error for an id not in the version, with the closest ids that begin with its first character."""
+        rows = self._read("element_ids_like", version=version, start=element_id[:1], limit=NEAR_CANDIDATES)
+        return UnknownElement(element_id, self.dataset, near(element_id, (r["id"] for r in rows)))
 
     def coverage(self, by: str | None = None) -> Coverage:
         """Counts per level (and OPD) and the two shares, from one query (``cypher/coverage.cypher``)."""
@@ -458,7 +474,7 @@ class Neo4jStore:
         present = {r["id"] for r in self._read("elements_present", version=version, ids=retired)}
         for i in retired:
             if i not in present:
-                raise UnknownElement(i, self.dataset)
+                raise self._unknown(version, i)
         far_key = "anchor" if analysis == "orphans" else "target"
         rows = self._read(f"lost_{analysis}", version=version, level=level.name, retired=retired,
                           **{far_key: far.name})
