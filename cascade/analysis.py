@@ -75,7 +75,9 @@ class Gap:
 
 @dataclass
 class TraceNode:
-    """One element in a trace tree; ``ref`` marks an element already shown above."""
+    """One element in a trace tree; ``ref`` marks an element already shown above, ``skips`` the levels
+    the link from the element above it in the tree passes over, ``stops`` a chain that ends here
+    before the lowest level (tracing up: before the top)."""
 
     id: str
     name: str
@@ -83,12 +85,18 @@ class TraceNode:
     opd: str | None
     children: list["TraceNode"] = field(default_factory=list)
     ref: bool = False
+    skips: tuple[Level, ...] = ()
+    stops: bool = False
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "name": self.name, "level": self.level.name, "opd": self.opd}
+        if self.skips:
+            out["skips"] = [lv.name for lv in self.skips]
         if self.ref:
             out["ref"] = True
         else:
+            if self.stops:
+                out["stops"] = True
             out["children"] = [c.to_dict() for c in self.children]
         return out
 
@@ -102,22 +110,37 @@ class Trace:
     nodes: dict[str, tuple[str, Level, str | None]]  # id → (name, level, opd)
     edges: dict[str, list[str]]  # id → next ids in the trace's direction, ordered
     schema: Schema = DEFAULT
+    cut: bool = False  # stopped at a depth: where a chain ends beyond it is not known
+
+    def skipped(self, a: str, b: str) -> tuple[Level, ...]:
+        """The levels (not optional) that the link between elements ``a`` and ``b`` passes over, top first."""
+        upper, lower = sorted((self.nodes[a][1], self.nodes[b][1]), key=lambda lv: lv.index)
+        return tuple(lv for lv in self.schema.between(upper, lower) if not lv.optional)
+
+    def stops(self, element_id: str) -> bool:
+        """Whether the chain through ``element_id`` ends there, before the lowest level (tracing up: the top)."""
+        lv = self.nodes[element_id][1]
+        edge = self.schema.bottom if self.direction == "down" else self.schema.top
+        return lv != edge and not self.edges.get(element_id)
 
     def tree(self) -> TraceNode:
-        """The trace as a tree: each element expanded once, later occurrences are refs."""
+        """The trace as a tree: each element expanded once, later occurrences are refs (a trace
+        :attr:`cut` at a depth marks no chain as stopping)."""
+        ends = not self.cut
         seen: set[str] = set()
 
-        def visit(element_id: str) -> TraceNode:
+        def visit(element_id: str, above: str | None) -> TraceNode:
             name, lv, opd = self.nodes[element_id]
-            node = TraceNode(element_id, name, lv, opd)
+            node = TraceNode(element_id, name, lv, opd, skips=self.skipped(above, element_id) if above else ())
             if element_id in seen:
                 node.ref = True
                 return node
             seen.add(element_id)
-            node.children = [visit(c) for c in self.edges.get(element_id, ())]
+            node.stops = ends and self.stops(element_id)
+            node.children = [visit(c, element_id) for c in self.edges.get(element_id, ())]
             return node
 
-        return visit(self.root)
+        return visit(self.root, None)
 
     def paths(self) -> list[list[str]]:
         """Every root-to-leaf chain, as lists of ids (for spreadsheets)."""
@@ -142,15 +165,17 @@ def build_trace(
     nodes: dict[str, tuple[str, Level, str | None]],
     edges: Iterable[tuple[str, str]],
     schema: Schema = DEFAULT,
+    cut: bool = False,
 ) -> Trace:
-    """A Trace from the reached nodes and the links among them (in trace direction)."""
+    """A Trace from the reached nodes and the links among them (in trace direction); ``cut``: it
+    stopped at a depth."""
     adjacency: dict[str, list[str]] = {}
     for src, dst in edges:
         if src in nodes and dst in nodes:
             adjacency.setdefault(src, []).append(dst)
     for src, nxt in adjacency.items():
         nxt.sort(key=lambda i: sort_key(nodes[i][1], i))
-    return Trace(root, direction, nodes, adjacency, schema)
+    return Trace(root, direction, nodes, adjacency, schema, cut)
 
 
 @dataclass(frozen=True)

@@ -301,13 +301,14 @@ def connect(dataset: str | None = None, *, version: "int | str | None" = None, s
 
 def load(source: "str | os.PathLike | Cascade", dataset: str | None = None, *, schema: "str | Schema | None" = None,
          mapping: "str | os.PathLike | None" = None, keep: int | None = None, batch_size: int | None = None,
-         progress=None, uri: str | None = None, user: str | None = None, password: str | None = None,
+         progress=None, phase=None, uri: str | None = None, user: str | None = None, password: str | None = None,
          database: str | None = None):
     """Validate ``source`` (a path, or a cascade already read) and load it into Neo4j as a new version of
     ``dataset`` (default: the source's name), published only when whole (``cascade load``).
 
     Parameters: ``keep`` published versions kept (default 2, for :func:`diff`); ``batch_size`` rows per
-    committed write (default 10,000); ``progress(done, total)`` called per batch; the connection as in
+    committed write (default 10,000); ``progress(done, total)`` called per batch, ``phase(what)`` when the
+    batches are done and the version is being published; the connection as in
     :func:`connect`. Returns a :class:`~cascade.stores.neo4j_load.LoadReport` (version, counts, time).
     Raises :class:`~cascade.model.InvalidCascade` for a source with errors (nothing is loaded),
     :class:`~cascade.stores.base.LoadFailed` or :class:`~cascade.stores.base.DatabaseUnavailable`
@@ -320,7 +321,7 @@ def load(source: "str | os.PathLike | Cascade", dataset: str | None = None, *, s
 
     c = source if isinstance(source, Cascade) else read(source, name=dataset, schema=schema, mapping=mapping)
     with connect(dataset or c.name, uri=uri, user=user, password=password, database=database) as store:
-        return store.load(c, progress=progress, batch_size=batch_size or BATCH, keep=keep or KEEP)
+        return store.load(c, progress=progress, batch_size=batch_size or BATCH, keep=keep or KEEP, phase=phase)
 
 
 def datasets(*, clean: bool = False, uri: str | None = None, user: str | None = None, password: str | None = None,

@@ -22,22 +22,55 @@ import numpy as np
 from .levels import DEFAULT, Level, Schema
 from .model import WARNING, Finding, Place
 
-__all__ = ["structural_findings", "Findings", "CODES"]
+__all__ = ["structural_findings", "Findings", "CODES", "message_in"]
 
 CODES = ("level-skip", "no-parent", "unanchored", "no-children")
 
 
-def _message(code: str, element: str, lv: Level, other: str | None, other_lv: Level | None, schema: Schema) -> str:
-    if code == "level-skip":
-        skipped = ", ".join(x.name for x in schema.between(other_lv, lv) if not x.optional)
-        return f"link {other} ({other_lv.name}) → {element} ({lv.name}) skips {skipped}"
-    if code == "no-parent":
-        return f"{lv.name} {element} has no parent: nothing above it in the cascade"
-    if code == "unanchored":
-        return f"{lv.name} {element} does not lead up to any {schema.top.name}"
-    if code == "no-children":
-        return f"{lv.name} {element} has nothing below it (no {schema[lv.index + 1].name} or lower)"
-    raise ValueError(code)
+#: The structural messages, by language: the element's level, the element, the other end's level, the other
+#: end, the levels skipped, the top level and the level below (level names as the language says them).
+_SAID = {
+    "en": {
+        "level-skip": "link {other} ({other_lv}) → {element} ({lv}) skips {skipped}",
+        "no-parent": "{lv} {element} has no parent: nothing above it in the cascade",
+        "unanchored": "{lv} {element} does not lead up to any {top}",
+        "no-children": "{lv} {element} has nothing below it (no {below} or lower)",
+    },
+    "id": {
+        "level-skip": "tautan {other} ({other_lv}) → {element} ({lv}) melompati {skipped}",
+        "no-parent": "{lv} {element} tidak punya induk: tidak ada apa pun di atasnya dalam cascade",
+        "unanchored": "{lv} {element} tidak tersambung ke {top} mana pun",
+        "no-children": "{lv} {element} tidak punya apa pun di bawahnya (tidak ada {below} atau yang lebih rendah)",
+    },
+}
+
+
+def _message(code: str, element: str, lv: Level, other: str | None, other_lv: Level | None, schema: Schema,
+             lang: str = "en") -> str:
+    said = _SAID[lang][code]
+    name = (lambda x: x.name) if lang == "en" else (lambda x: x.title(lang).lower())
+    skipped = ", ".join(name(x) for x in schema.between(other_lv, lv) if not x.optional) if other_lv else ""
+    below = name(schema[lv.index + 1]) if lv.index + 1 < len(schema) else ""
+    return said.format(element=element, lv=name(lv), other=other, other_lv=name(other_lv) if other_lv else "",
+                       skipped=skipped, top=name(schema.top), below=below)
+
+
+def message_in(finding: Finding, lang: str, schema: Schema, level_of: Callable[[str], "Level | None"]) -> str:
+    """A structural finding's message in ``lang`` (``en`` or ``id``), given each element's level;
+    any other finding's message as it was made.
+
+    >>> from cascade.levels import DEFAULT
+    >>> f = Finding("warning", "no-parent", "program G has no parent: …", element="G")
+    >>> message_in(f, "id", DEFAULT, lambda i: DEFAULT.level("program"))
+    'program G tidak punya induk: tidak ada apa pun di atasnya dalam cascade'
+    """
+    if lang == "en" or finding.code not in CODES or finding.element is None or lang not in _SAID:
+        return finding.message
+    lv = level_of(finding.element)
+    other_lv = level_of(finding.other) if finding.other else None
+    if lv is None or (finding.code == "level-skip" and other_lv is None):
+        return finding.message
+    return _message(finding.code, finding.element, lv, finding.other, other_lv, schema, lang)
 
 
 def structural_findings(
@@ -109,7 +142,8 @@ class Findings(Sequence[Finding]):
         code, lv = CODES[self._code[k]], schema[int(self._level[k])]
         other, other_lv = self._other[k], self._other_level[k]
         other_lv = schema[other_lv] if other_lv is not None else None
-        return Finding(WARNING, code, _message(code, element, lv, other, other_lv, schema), self._place_of(element), element)
+        return Finding(WARNING, code, _message(code, element, lv, other, other_lv, schema), self._place_of(element), element,
+                       other)
 
     def __getitem__(self, k):
         if isinstance(k, slice):

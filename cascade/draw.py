@@ -3,7 +3,10 @@
 A trace is drawn left to right in columns, one per level (vision on the left,
 application on the right), each element once; a link to an element shown
 elsewhere is a lighter line. A chain that stops before the lowest level (or,
-tracing up, before the vision) is marked in red. One picture shows at most
+tracing up, before the vision) is marked in red, and so is a link that passes
+over a level: it is drawn dashed, through a red "no strategy" mark in the
+column of each level it skips, so an orphan traced up shows the strategy it
+never reaches. One picture shows at most
 ``max_nodes`` elements, nearest levels first; what is left out is summed up as
 "+N more" and the picture says how much it shows, so a strategy with ten
 thousand elements below it is drawn as fast as one with ten.
@@ -47,6 +50,8 @@ _STYLE = ("<style>"
           f".trace .i{{font-size:11px;font-weight:bold}}.trace .b{{fill:#fff;stroke-width:1.4}}"
           f".trace .node.end .b{{stroke:{RED};stroke-width:2.4;stroke-dasharray:5 3}}"
           f".trace .stop{{fill:{RED};font-weight:bold}}"
+          f".trace path.skip{{stroke:{RED};stroke-dasharray:6 4}}"
+          f".trace .gap rect{{fill:#ffebee;stroke:{RED};stroke-dasharray:4 3}}.trace .gap text{{fill:{RED};font-weight:bold}}"
           f".trace path{{fill:none;stroke:{GREY};stroke-width:1.4}}.trace path.x{{stroke:{LIGHT}}}"
           f".trace .more rect{{fill:#eceff1;stroke:{GREY};stroke-dasharray:3 3}}.trace .more text{{fill:#455a64}}"
           + "".join(f".trace .L{i} .b{{stroke:{c}}}.trace .L{i} .s,.trace .L{i} .i{{fill:{c}}}" for i, c in enumerate(COLOURS))
@@ -60,6 +65,9 @@ class Words:
     more: str = "+{n} more"
     stops: str = "✗ chain stops here"
     capped: str = "showing {shown} of {total} elements"
+    skipped: str = "✗ no {level}: skipped"
+    up: str = "up"
+    down: str = "down"
     level: Callable[[Level], str] = lambda lv: lv.name.capitalize()
 
 
@@ -101,12 +109,6 @@ def _shown(trace: Trace, max_nodes: int) -> tuple[list[str], dict[str, str]]:
     return order, parent
 
 
-def _is_end(trace: Trace, element_id: str) -> bool:
-    lv = trace.nodes[element_id][1]
-    edge = trace.schema.bottom if trace.direction == "down" else trace.schema.top
-    return lv != edge and not trace.edges.get(element_id)
-
-
 @dataclass
 class _Layout:
     """Where each drawn element sits: its column (level) and row."""
@@ -131,7 +133,8 @@ def _layout(trace: Trace, max_nodes: int) -> _Layout:
         hidden = [c for c in trace.edges.get(n, ()) if c not in shown]
         if hidden:
             stubs[n] = (len(hidden), trace.nodes[hidden[0]][1])
-    levels = sorted({trace.nodes[n][1] for n in order} | {lv for _, lv in stubs.values()})
+    skipped = {lv for n in order for c in trace.edges.get(n, ()) if c in shown for lv in trace.skipped(n, c)}
+    levels = sorted({trace.nodes[n][1] for n in order} | {lv for _, lv in stubs.values()} | skipped)
     row: dict[str, float] = {}
     stub_row: dict[str, float] = {}
     slot = 0
@@ -154,9 +157,8 @@ def _layout(trace: Trace, max_nodes: int) -> _Layout:
     return _Layout(order, parent, stubs, {lv: i for i, lv in enumerate(levels)}, row, stub_row, max(slot, 1))
 
 
-def trace_svg(trace: Trace, *, max_nodes: int = 60, mark_ends: bool = True, words: Words = Words(),
-              title: str | None = None) -> str:
-    """One trace as an SVG picture (see the module doc). ``mark_ends=False`` for a depth-limited trace."""
+def trace_svg(trace: Trace, *, max_nodes: int = 60, words: Words = Words(), title: str | None = None) -> str:
+    """One trace as an SVG picture (see the module doc); a trace cut at a depth marks no chain as stopping."""
     lay = _layout(trace, max_nodes)
     shown = set(lay.order)
     note = words.capped.format(shown=len(lay.order), total=len(trace.nodes)) if len(shown) < len(trace.nodes) else ""
@@ -170,23 +172,33 @@ def trace_svg(trace: Trace, *, max_nodes: int = 60, mark_ends: bool = True, word
                        for i, (line, cls) in enumerate(lines)]
     body += [text(PAD + col * COL_W + 2, head + 2, words.level(lv), 10, class_="lv") for lv, col in lay.column.items()]
     down = trace.direction == "down"
+    gaps: dict[tuple[Level, float], None] = {}   # (skipped level, row): one mark each
     for n in lay.order:
         lv = trace.nodes[n][1]
-        links = [(trace.nodes[c][1], lay.row[c], lay.parent.get(c) == n) for c in trace.edges.get(n, ()) if c in shown]
+        links = [(trace.nodes[c][1], lay.row[c], lay.parent.get(c) == n, trace.skipped(n, c))
+                 for c in trace.edges.get(n, ()) if c in shown]
         if n in lay.stubs:
-            links.append((lay.stubs[n][1], lay.stub_row[n], True))
-        for other_lv, other_row, tree in links:
+            links.append((lay.stubs[n][1], lay.stub_row[n], True, ()))
+        for other_lv, other_row, tree, skips in links:
             (x1, y1), (x2, y2) = xy(lv, lay.row[n]), xy(other_lv, other_row)
             if not down:
                 (x1, y1), (x2, y2) = (x2, y2), (x1, y1)
             x1, y1, y2 = x1 + BOX_W, y1 + BOX_H / 2, y2 + BOX_H / 2
             mid = (x1 + x2) / 2
-            extra = "" if tree else ' class="x"'
+            extra = ' class="skip"' if skips else ("" if tree else ' class="x"')
+            if skips:   # the curve bends at the far end's row, through the marks of the skipped levels
+                mid = x1 + COL_W / 2 - BOX_W / 2 if down else x2 - COL_W / 2 + BOX_W / 2
+                gaps.update(((skipped, other_row), None) for skipped in skips)
             body.append(f'<path{extra} d="M{x1:.0f} {y1:.0f} C{mid:.0f} {y1:.0f} {mid:.0f} {y2:.0f} {x2:.0f} {y2:.0f}"/>')
+    for skipped, row in gaps:
+        x, top = xy(skipped, row)
+        body.append(f'<g class="gap" data-level="{esc(skipped.name)}"><rect x="{x:.0f}" y="{top + 4:.0f}" width="{BOX_W}" '
+                    f'height="{BOX_H - 8}" rx="8"/>'
+                    + text(x + 10, top + BOX_H / 2 + 4, words.skipped.format(level=words.level(skipped).lower()), 10) + "</g>")
     for n in lay.order:
         name, lv, opd = trace.nodes[n]
         x, top = xy(lv, lay.row[n])
-        end = mark_ends and _is_end(trace, n)
+        end = not trace.cut and trace.stops(n)
         tip = f"{words.level(lv)} {n} — {name}" + (f" · {opd}" if opd else "")
         body.append(
             f'<g class="node{" end" if end else ""} L{lv.index % len(COLOURS)}" data-id="{esc(n)}"><title>{esc(tip)}</title>'
@@ -216,15 +228,16 @@ def trace_page(svg: str, title: str) -> str:
             f"</head><body><h1 style=\"font-size:18px\">{esc(title)}</h1>{svg}</body></html>\n")
 
 
-def write_trace(trace: Trace, path: "str | Path", *, max_nodes: int = 60, mark_ends: bool = True) -> Path:
-    """Draw ``trace`` to ``path``: ``.svg``, ``.html`` (a page around it) or ``.png`` (needs cairosvg)."""
+def write_trace(trace: Trace, path: "str | Path", *, max_nodes: int = 60, words: Words = Words()) -> Path:
+    """Draw ``trace`` to ``path``: ``.svg``, ``.html`` (a page around it) or ``.png`` (needs cairosvg);
+    ``words``: the picture's words, in one language."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in PICTURE_SUFFIXES:
         raise UsageError(f"cannot draw to {path.name}: use a file ending in {', '.join(PICTURE_SUFFIXES)}")
     name = trace.nodes[trace.root][0]
-    title = f"{trace.root} — {name} ({'up' if trace.direction == 'up' else 'down'})"
-    svg = trace_svg(trace, max_nodes=max_nodes, mark_ends=mark_ends, title=title)
+    title = f"{trace.root} — {name} ({words.up if trace.direction == 'up' else words.down})"
+    svg = trace_svg(trace, max_nodes=max_nodes, words=words, title=title)
     if suffix == ".svg":
         return write_text_atomically(path, svg + "\n")
     if suffix == ".html":

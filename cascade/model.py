@@ -46,7 +46,9 @@ _INVISIBLE = {cp: f"\\u{cp:04x}" for cp in INVISIBLE}
 class Finding:
     """One problem or observation, with a severity a planner can act on.
 
-    ``code`` is stable (for gates and machine output); ``message`` is prose.
+    ``code`` is stable (for gates and machine output); ``message`` is prose; ``other`` is the
+    other end of a finding about a link (a level skip's parent), so the message can be said again
+    in another language (:func:`cascade.check.message_in`).
     """
 
     severity: str
@@ -54,6 +56,7 @@ class Finding:
     message: str
     place: Place | None = None
     element: str | None = None
+    other: str | None = None
 
     def __post_init__(self):
         if not self.message.isascii():   # a zero-width space in an id shows, escaped, where it is

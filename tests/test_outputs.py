@@ -108,7 +108,8 @@ def test_a_full_disk_leaves_the_old_file_and_no_half_written_one(planner, full_d
 
 
 def test_a_terminal_in_cp1252_shows_what_it_cannot_as_question_marks(tmp_path):
-    """A Windows console: ≥ and 中 cannot be shown; the command still answers (exit 0) and says so once."""
+    """A Windows console: ≥, 中 and the ✗ of a chain that stops cannot be shown; the command still answers
+    (exit 0) and says so once."""
     (tmp_path / "strategi.csv").write_text("Kode,Uraian\nS1,Cakupan ≥ 90% 中\n", encoding="utf-8")
     (tmp_path / "program.csv").write_text("Kode,Uraian,Induk\nG1,Program,S1\n", encoding="utf-8")
     env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
@@ -117,4 +118,4 @@ def test_a_terminal_in_cp1252_shows_what_it_cannot_as_question_marks(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Cakupan ? 90% ?".encode("cp1252") in done.stdout
     note = done.stderr.decode("cp1252")
-    assert "cannot show 2 characters of the output, shown as '?'" in note and note.count("note:") == 1
+    assert "cannot show 3 characters of the output, shown as '?'" in note and note.count("note:") == 1

@@ -20,7 +20,7 @@ from cascade.report import build_report, write_report
 from cascade.report.html import MAX_NODES, render_html
 from cascade.report.inventory import inventory
 from cascade.report.tables import all_tables
-from cascade.report.words import level_title
+from cascade.report.words import level_title, word
 from cascade.report.xlsx import sheet_title
 from cascade.resources import seed_file
 
@@ -96,8 +96,16 @@ def test_xlsx_sheets_hold_exactly_the_json_findings(written, lang):
         expected = [(g["id"], g["name"], g["opd"] or "", level_title(g["reached"], lang), "; ".join(g["break_at"]))
                     for g in data["findings"][kind]]
         assert [row[:5] for row in body(kind)] == expected, kind
-    check = [(f["severity"], f["code"], f["element"] or "", f["message"]) for f in data["findings"]["check"]]
-    assert [row[:4] for row in body("check")] == check
+    check = [(word(f["severity"], lang), f["code"], f["element"] or "", f["message"]) for f in data["findings"]["check"]]
+    said = [(row[0], row[1], row[2], row[4]) for row in body("check")]
+    if lang == "en":
+        assert said == check
+    else:   # the same findings, said in Indonesian: severities and messages
+        assert [s[:3] for s in said] == [c[:3] for c in check] and {s[0] for s in said} == {"peringatan"}
+        assert all(s[3] != c[3] and re.search(r"tidak|melompati", s[3]) for s, c in zip(said, check))
+        assert ("peringatan", "level-skip", "1.05.03", "tautan T2.2 (tujuan) → 1.05.03 (program) melompati strategi") in said
+    opd = {row[2]: row[3] for row in body("check")}   # a column to filter the findings per OPD
+    assert opd["S1.3.2"] == "DP3AP2KB" and opd["PB-017"] == "Dinas Sosial"
     assert [row[0] for row in body("strategies")] == [s["id"] for s in data["strategies"]]
     coverage = [(level_title(r["level"], lang), r["elements"], r["with_parent"], r["anchored"], r["with_child"])
                 for r in data["coverage"]["rows"]]
@@ -110,10 +118,20 @@ def test_xlsx_sheets_are_ready_to_hand_out(written):
     orphans = book["Proses bisnis tanpa strategi"]
     header = [c.value for c in orphans[1]]
     assert header[:5] == ["Kode", "Uraian", "Perangkat daerah", "Tingkat tertinggi yang dicapai", "Rantai terputus di"]
-    assert orphans.freeze_panes == "A2" and orphans.auto_filter.ref == f"A1:F{orphans.max_row}"
+    assert orphans.freeze_panes == "A2" and orphans.auto_filter.ref == f"A1:G{orphans.max_row}"
     assert orphans.max_row == 1 + len(EXPECTED["orphans"])
-    assert all(orphans.column_dimensions[c].width >= 6 for c in "ABCDEF")
+    assert all(orphans.column_dimensions[c].width >= 6 for c in "ABCDEFG")
     assert orphans["A1"].font.bold
+    skips = {row[0]: row[6] for row in orphans.iter_rows(min_row=2, values_only=True)}
+    assert header[6] == "Tautan yang melompati tingkat" and skips["PB-056"] == "T2.2 (Tujuan), melompati Strategi"
+    assert skips["PB-019"] is None                      # its chain just stops: no link passes over a level
+    summary = {row[0]: row[1:] for row in book["Ringkasan"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Proses bisnis dengan tautan strategis"] == (67, 75, pytest.approx(67 / 75))   # numbers, not "67/75 (89%)"
+    assert summary["Proses bisnis"] == (75, None, None)
+    for lang in ("id", "en"):   # names made to fit Excel's 31 characters, none cut
+        names = openpyxl.load_workbook(written[f"{lang}.xlsx"], read_only=True).sheetnames
+        assert "Aplikasi tanpa proses bisnis" in names or "Unused applications" in names
+        assert all(len(n) <= 31 for n in names) and not any(n.endswith((" pro", " d", " bisn")) for n in names)
 
 
 def test_markdown_has_every_section_as_a_table(written):

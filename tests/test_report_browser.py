@@ -138,3 +138,41 @@ def test_screenshot_and_a4_print(page):
     if os.environ.get("CASCADE_UPDATE_DOCS") == "1":
         page.set_viewport_size({"width": 1280, "height": 1150})
         page.screenshot(path=str(ROOT / "docs" / "report.png"))
+
+
+@pytest.fixture(scope="module")
+def national_page(browser, tmp_path_factory):
+    """The report of a 2·10⁵-element synthetic cascade (a national dataset's order of size), open in Chromium."""
+    from cascade import synthetic
+
+    folder = tmp_path_factory.mktemp("national")
+    synthetic.write_csv(folder / "csv", 200_000)
+    report = build_report(cascade.read(folder / "csv"), source="national")
+    path = write_report(report, folder / "national.html", "id")
+    page = browser.new_page()
+    page.goto(path.as_uri(), wait_until="load", timeout=120_000)
+    yield page
+    page.close()
+
+
+#: Every text of every chart: its right edge, and the width of the chart it is drawn in.
+_CHART_TEXTS = """() => [...document.querySelectorAll('svg.chart')].flatMap(svg =>
+    [...svg.querySelectorAll('text')].map(t => {
+        const box = t.getBBox();
+        return {text: t.textContent, right: box.x + box.width, width: svg.viewBox.baseVal.width};
+    }))"""
+
+
+def test_chart_labels_of_a_national_dataset_fit_whole(national_page):
+    texts = national_page.evaluate(_CHART_TEXTS)
+    values = [t for t in texts if " / " in t["text"]]
+    assert len(values) >= 7
+    assert [t for t in texts if t["right"] > t["width"]] == []       # nothing runs past the chart's edge
+    assert any(len(t["text"].split(" / ")[1]) >= 7 for t in values)    # six-digit counts, whole…
+    assert all(t["text"].endswith("%)") and "." in t["text"] for t in values if int(t["text"].split(" / ")[1].split()[0].replace(".", "")) >= 1000)
+    overlaps = national_page.evaluate("""() => [...document.querySelectorAll('svg.chart g.bar')].filter(g => {
+        const label = g.querySelector('text').getBBox(), bar = g.querySelector('rect').getBBox();
+        return label.x + label.width > bar.x; }).map(g => g.dataset.label)""")
+    assert overlaps == []                                             # a long OPD name ends before its bar
+    ARTIFACTS.mkdir(exist_ok=True)
+    national_page.locator("#coverage .charts").screenshot(path=str(ARTIFACTS / "report-national-charts.png"))

@@ -18,15 +18,19 @@ from ..outfiles import refuse_inputs
 from ..render import emit, emit_findings
 from ..render.encodings import as_json, counted, write_plain
 from ..settings import Neo4jSettings
+from ..render.sheets import coverage_sheets, finding_sheet, gap_sheet, trace_sheet
+from ..report.words import has_word
+from .output import Output, output_options
 from .common import (
     examples,
     AsOfOpt, BaselineOpt, CI_FORMATS, DatasetOpt, EXIT_GATE, EXIT_INPUT, FailOnOpt, FindingFormat, FindingFormatOpt,
-    Format, FormatOpt, LEVEL_HELP, MappingOpt, PathArg, SchemaOpt, app, emit_accepted, emit_ci, err, gate,
-    handles_errors, neo4j_options, open_subject, out_console, register_of,
+    AnalysisFormat, AnalysisFormatOpt, Format, FormatOpt, LEVEL_HELP, MappingOpt, PathArg, SchemaOpt, app, emit_accepted, emit_ci, err, gate,
+    handles_errors, neo4j_options, open_subject, out_console, register_of, working,
 )
 
 @app.command(epilog=examples('cascade check rpjmd.xlsx', 'cascade check cascading.csv --schema rpjmd --limit 50'))
 @handles_errors
+@output_options
 def check(
     path: Annotated[Path, typer.Argument(help="Source to validate: .xlsx, folder of .csv, or .yaml/.json.")],
     fmt: FindingFormatOpt = FindingFormat.table,
@@ -37,10 +41,12 @@ def check(
     as_of: AsOfOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
+    output: Output = None,
 ) -> None:
     """Validate a source: errors (exit 2) and warnings, each with file, sheet and row."""
     register = register_of(baseline)
-    findings = api.check(path, schema, mapping)
+    with working(f"checking {path}"):
+        findings = api.check(path, schema, mapping)
     accepted = []
     if register is not None:
         findings, accepted = split_checked(findings, register, as_of)
@@ -52,17 +58,18 @@ def check(
     if fmt in CI_FORMATS:
         emit_ci(by_kind(shown), fmt.value, path.stem, str(path), ())
     else:
-        emit_findings(shown, fmt.value, out)
+        output.emit(lambda console: emit_findings(shown, output.fmt, console), lambda: [finding_sheet(shown)])
     errors = sum(k for (severity, _), k in counts.items() if severity == ERROR)
     warnings = sum(k for (severity, _), k in counts.items() if severity == WARNING)
-    if len(shown) < len(findings) or (fmt == Format.table and len(findings) > SUMMARY_FROM):
-        _summary(counts, len(shown), len(findings), out if fmt == Format.table else err)
+    if len(shown) < len(findings) or (output.fmt == "table" and len(findings) > SUMMARY_FROM):
+        _summary(counts, len(shown), len(findings), out if output.fmt == "table" else err)
     if accepted and fmt not in CI_FORMATS:
-        emit_accepted([(f, e) for _, f, e in accepted], fmt.value, out if fmt == Format.table else err)
-    if fmt == Format.table:
+        emit_accepted([(f, e) for _, f, e in accepted], fmt.value, out if output.fmt == "table" else err)
+    if output.fmt == "table" or output.path is not None:   # with the findings in a file, the count on the screen
         colour = "red" if errors else ("yellow" if warnings else "green")
         more = f" ({len(accepted)} accepted in {register.path})" if accepted else ""
-        out.print(f"[{colour}]{counted(errors, 'error')}, {counted(warnings, 'warning')}[/] in {path}{more}")
+        (out if output.fmt == "table" else err).print(
+            f"[{colour}]{counted(errors, 'error')}, {counted(warnings, 'warning')}[/] in {path}{more}")
     if errors:
         raise typer.Exit(EXIT_INPUT)
     if strict and warnings:
@@ -84,6 +91,7 @@ def _summary(counts: dict[tuple[str, str], int], shown: int, total: int, console
 @app.command(epilog=examples('cascade orphans plan.xlsx', 'cascade orphans plan.xlsx --schema rpjmd --level program --anchor sasaran'))
 @handles_errors
 @neo4j_options
+@output_options
 def orphans(
     path: PathArg = None,
     level: Annotated[Optional[str], typer.Option(help=f"Level to report, {LEVEL_HELP}. Default: the schema's process level.", show_default=False)] = None,
@@ -96,6 +104,7 @@ def orphans(
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
     conn: Neo4jSettings = None,
+    output: Output = None,
 ) -> None:
     """Elements with no strategic link: by default the schema's processes that lead up to no element of its
     strategy level (strategi; sasaran in --schema rpjmd).
@@ -103,13 +112,14 @@ def orphans(
     register = register_of(baseline)
     with open_subject(path, dataset, conn, schema, mapping) as subject:
         found, kind = _gaps(subject, "orphans", level, anchor)
-        _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} above", register=register, as_of=as_of)
+        _show(found, kind, fmt, subject, path, fail_on, output, f"{kind.level} with no {kind.far} above", register, as_of)
     gate({kind.name: found}, fail_on, register, as_of)
 
 
 @app.command(epilog=examples('cascade unbacked plan.xlsx', 'cascade unbacked plan.xlsx --level proses --target aplikasi'))
 @handles_errors
 @neo4j_options
+@output_options
 def unbacked(
     path: PathArg = None,
     level: Annotated[Optional[str], typer.Option(help=f"Level to report, {LEVEL_HELP}. Default: the schema's strategy level.", show_default=False)] = None,
@@ -122,6 +132,7 @@ def unbacked(
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
     conn: Neo4jSettings = None,
+    output: Output = None,
 ) -> None:
     """Elements with nothing behind them: by default the schema's strategy level (strategi; sasaran in
     --schema rpjmd) that leads down to no process.
@@ -129,7 +140,7 @@ def unbacked(
     register = register_of(baseline)
     with open_subject(path, dataset, conn, schema, mapping) as subject:
         found, kind = _gaps(subject, "unbacked", level, target)
-        _show(found, kind, fmt, subject, path, fail_on, title=f"{kind.level} with no {kind.far} below", register=register, as_of=as_of)
+        _show(found, kind, fmt, subject, path, fail_on, output, f"{kind.level} with no {kind.far} below", register, as_of)
     gate({kind.name: found}, fail_on, register, as_of)
 
 
@@ -139,50 +150,60 @@ def _gaps(subject, analysis: str, level, far):
     levels = api.store_of(subject).schema
     default_lv, default_far = kind_named(analysis).span(levels)
     lv, far_lv = levels.level(level or default_lv), levels.level(far or default_far)
-    found = getattr(api, analysis)(subject, lv, far_lv)
+    with working(f"finding {analysis}: {lv.name} → {far_lv.name}"):
+        found = getattr(api, analysis)(subject, lv, far_lv)
     kind = kind_for(analysis, lv, far_lv, levels)
     return found, dataclasses.replace(kind, level=lv.name, far=far_lv.name)
 
 
-def _show(found, kind, fmt, subject, path, fail_on, title: str, register=None, as_of=None) -> None:
+def _show(found, kind, fmt, subject, path, fail_on, output: Output, title: str, register=None, as_of=None) -> None:
     """The gaps in ``fmt``; with a register, those it accepts apart (json: each marked with its entry)."""
     open_, accepted, _ = split(kind.name, found, register, as_of)
+    store = api.store_of(subject)
     if fmt in CI_FORMATS:
-        emit_ci([(kind, open_)], fmt.value, api.store_of(subject).dataset, str(path) if path else None, fail_on)
-    elif register is not None and fmt == FindingFormat.json:
+        emit_ci([(kind, open_)], fmt.value, store.dataset, str(path) if path else None, fail_on)
+        return
+    if register is not None and output.fmt == "json":
         marks = {item.id: {"exception": e.to_dict()} for item, e in accepted}
-        write_plain(out_console(), as_json([{**g.to_dict(), **marks.get(g.id, {})} for g in found]) + "\n")
-    else:
-        emit(open_, fmt.value, out_console(), title=title)
+        output.emit(lambda console: write_plain(console, as_json([{**g.to_dict(), **marks.get(g.id, {})} for g in found]) + "\n"),
+                    lambda: [])
+        return
+
+    def text(console) -> None:
+        emit(open_, output.fmt, console, title=title)
         if accepted:
-            emit_accepted(accepted, fmt.value, out_console() if fmt == FindingFormat.table else err)
+            emit_accepted(accepted, output.fmt, console if output.fmt == "table" else err)
+
+    output.emit(text, lambda: [gap_sheet(open_, kind.name if has_word(kind.name) else title)], store.schema)
 
 
 @app.command(epilog=examples('cascade trace S1.2.1 plan.xlsx', 'cascade trace PB-056 plan.xlsx --up --out pb-056.svg'))
 @handles_errors
 @neo4j_options
+@output_options
 def trace(
     element_id: Annotated[str, typer.Argument(metavar="ID", help="Id (Kode) of the element to trace.")],
     path: PathArg = None,
     up: Annotated[bool, typer.Option("--up", help="Trace upward (why does this exist?) instead of down.")] = False,
     depth: Annotated[Optional[int], typer.Option(min=1, help="Stop after this many links. Default: all the way.", show_default=False)] = None,
-    fmt: FormatOpt = Format.table,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Draw the trace to FILE.svg, .png or .html instead of printing it.", show_default=False)] = None,
+    fmt: AnalysisFormatOpt = AnalysisFormat.table,
     dataset: DatasetOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
     conn: Neo4jSettings = None,
+    output: Output = None,
 ) -> None:
-    """What an element comes down to (or, with --up, what it serves). csv: one row per chain."""
-    refuse_inputs([out], [path, mapping, schema])
+    """What an element comes down to (or, with --up, what it serves). csv: one row per chain; --out
+    FILE.svg, .png or .html draws it."""
     with open_subject(path, dataset, conn, schema, mapping) as subject:
         result = api.trace(subject, element_id.strip(), "up" if up else "down", depth)
-    if out is not None:
+    if output.picture:
         from ..draw import write_trace
+        from ..report.words import picture_words
 
-        err.print(f"wrote {write_trace(result, out, mark_ends=depth is None)}")
+        err.print(f"wrote {write_trace(result, output.path, words=picture_words(output.lang))}")
         return
-    emit(result, fmt.value, out_console())
+    output.emit(lambda console: emit(result, output.fmt, console), lambda: [trace_sheet(result)], result.schema)
 
 
 class By(str, Enum):
@@ -192,19 +213,22 @@ class By(str, Enum):
 @app.command(epilog=examples('cascade coverage plan.xlsx', 'cascade coverage --dataset tangerang --by opd -F csv'))
 @handles_errors
 @neo4j_options
+@output_options
 def coverage(
     path: PathArg = None,
     by: Annotated[Optional[By], typer.Option("--by", case_sensitive=False, help="Break the counts down by OPD (Perangkat Daerah).", show_default=False)] = None,
-    fmt: FormatOpt = Format.table,
+    fmt: AnalysisFormatOpt = AnalysisFormat.table,
     dataset: DatasetOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
     conn: Neo4jSettings = None,
+    output: Output = None,
 ) -> None:
     """Per level: elements, with a parent, anchored to a vision, with a child; headline shares."""
-    with open_subject(path, dataset, conn, schema, mapping) as subject:
+    with open_subject(path, dataset, conn, schema, mapping) as subject, working("counting coverage"):
         result = api.coverage(subject, by=by.value if by else None)
-    emit(result, fmt.value, out_console())
+        levels = api.store_of(subject).schema
+    output.emit(lambda console: emit(result, output.fmt, console), lambda: coverage_sheets(result), levels)
 
 
 @app.command(epilog=examples('cascade demo'))

@@ -12,10 +12,12 @@ from ..baseline import read_register
 from ..errors import UsageError
 from ..outfiles import refuse_inputs
 from ..render.changes import emit_diff, emit_impact, emit_redundant, emit_status
+from ..render.sheets import diff_sheets, impact_sheet, redundant_sheet
+from .output import Output, output_options
 from ..settings import Neo4jSettings
 from .common import (
     examples,
-    AsOfOpt, DatasetOpt, Format, FormatOpt, MappingOpt, PathArg, SchemaOpt, app, err, handles_errors, neo4j_options,
+    AnalysisFormat, AnalysisFormatOpt, AsOfOpt, DatasetOpt, Format, FormatOpt, MappingOpt, PathArg, SchemaOpt, app, err, handles_errors, neo4j_options,
     open_ref, open_subject, out_console,
 )
 
@@ -26,12 +28,14 @@ RefHelp = ("a source (.xlsx, folder of .csv, .yaml/.json), or a dataset in Neo4j
 @app.command(epilog=examples('cascade diff rpjmd-awal.xlsx rpjmd-perubahan.xlsx', 'cascade diff tangerang@previous tangerang -F json'))
 @handles_errors
 @neo4j_options
+@output_options
 def diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help=f"The earlier plan: {RefHelp}.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The later plan, written the same way.")],
-    fmt: FormatOpt = Format.table,
+    fmt: AnalysisFormatOpt = AnalysisFormat.table,
     schema: SchemaOpt = None,
     conn: Neo4jSettings = None,
+    output: Output = None,
 ) -> None:
     """What changed from OLD to NEW: elements added, removed and changed (old → new), links added and removed,
     and per finding kind the findings new, resolved and persisting.
@@ -40,39 +44,43 @@ def diff(
     """
     with open_ref(old, conn, schema) as before, open_ref(new, conn, schema) as after:
         result = api.diff(before, after)
-    emit_diff(result, fmt.value, out_console())
+    output.emit(lambda console: emit_diff(result, output.fmt, console), lambda: diff_sheets(result))
 
 
 @app.command(epilog=examples('cascade impact APL-014 plan.xlsx', 'cascade impact APL-014,APL-015 --dataset tangerang -F json'))
 @handles_errors
 @neo4j_options
+@output_options
 def impact(
     ids: Annotated[str, typer.Argument(metavar="ID[,ID…]", help="Elements to retire (applications, programs, …), comma-separated.")],
     path: PathArg = None,
-    fmt: FormatOpt = Format.table,
+    fmt: AnalysisFormatOpt = AnalysisFormat.table,
     dataset: DatasetOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
     conn: Neo4jSettings = None,
+    output: Output = None,
 ) -> None:
     """What breaks if these elements (and their links) are removed, nothing re-parented: the findings that would
     newly appear, and through which retired element each one's support ran.
     """
     with open_subject(path, dataset, conn, schema, mapping) as subject:
         result = api.impact(subject, ids)
-    emit_impact(result, fmt.value, out_console())
+    output.emit(lambda console: emit_impact(result, output.fmt, console), lambda: [impact_sheet(result)])
 
 
 @app.command(epilog=examples('cascade redundant plan.xlsx', 'cascade redundant --dataset tangerang -F csv'))
 @handles_errors
 @neo4j_options
+@output_options
 def redundant(
     path: PathArg = None,
-    fmt: FormatOpt = Format.table,
+    fmt: AnalysisFormatOpt = AnalysisFormat.table,
     dataset: DatasetOpt = None,
     schema: SchemaOpt = None,
     mapping: MappingOpt = None,
     conn: Neo4jSettings = None,
+    output: Output = None,
 ) -> None:
     """Applications that serve exactly the same processes: candidates for rationalisation.
 
@@ -80,7 +88,7 @@ def redundant(
     """
     with open_subject(path, dataset, conn, schema, mapping) as subject:
         result = api.redundant(subject)
-    emit_redundant(result, fmt.value, out_console())
+    output.emit(lambda console: emit_redundant(result, output.fmt, console), lambda: [redundant_sheet(result)])
 
 
 baseline_app = typer.Typer(help="The accepted-exceptions register: the gaps the team knows of, why, who owns them, until when.",

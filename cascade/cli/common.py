@@ -49,6 +49,23 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)
 
 
+class Lang(str, Enum):
+    id = "id"
+    en = "en"
+
+
+def _lang(value: Optional[Lang]) -> str:
+    from ..report.words import default_lang
+
+    return value.value if value is not None else default_lang()
+
+
+LangOpt = Annotated[Optional[Lang], typer.Option(
+    "--lang", case_sensitive=False, callback=_lang, show_default=False,
+    help="Language of what is written: id (Indonesian) or en (English). Default: the locale's ($LANG; "
+         "Indonesian when it names none).")]
+
+
 class Format(str, Enum):
     table = "table"
     json = "json"
@@ -56,7 +73,10 @@ class Format(str, Enum):
     md = "md"
 
 
-FindingFormat = Enum("FindingFormat", {**{f.name: f.value for f in Format}, "junit": "junit", "sarif": "sarif"}, type=str)
+#: What an analysis writes: the formats above and a workbook (``--format xlsx --out FILE``).
+AnalysisFormat = Enum("AnalysisFormat", {**{f.name: f.value for f in Format}, "xlsx": "xlsx"}, type=str)
+FindingFormat = Enum("FindingFormat", {**{f.name: f.value for f in AnalysisFormat}, "junit": "junit", "sarif": "sarif"},
+                     type=str)
 CI_FORMATS = (FindingFormat.junit, FindingFormat.sarif)
 
 
@@ -74,7 +94,8 @@ MappingOpt = Annotated[Optional[Path], typer.Option(
     "--mapping", metavar="FILE", show_default=False,
     help="Read the source as this mapping file says (written by cascade inspect --write-mapping, then corrected).")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-F", case_sensitive=False, help="Output: table for people; json, csv or md for programs.")]
-FindingFormatOpt = Annotated[FindingFormat, typer.Option("--format", "-F", case_sensitive=False, help="Output: table for people; json, csv or md for programs; junit or sarif for CI.")]
+AnalysisFormatOpt = Annotated[AnalysisFormat, typer.Option("--format", "-F", case_sensitive=False, help="Output: table for people; json, csv or md for programs; xlsx for Excel (with --out FILE).")]
+FindingFormatOpt = Annotated[FindingFormat, typer.Option("--format", "-F", case_sensitive=False, help="Output: table for people; json, csv or md for programs; xlsx for Excel (with --out FILE); junit or sarif for CI.")]
 DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", help="Dataset name in Neo4j (NAME@N: a kept version; NAME@previous: the one before the published). Default: the only one loaded, else the source file's name, or 'default'.", show_default=False)]
 # The connection flags are cypher-shell's (-a, -u, -p, -d); the dataset has no short flag, so none means something else.
 UriOpt = Annotated[Optional[str], typer.Option("--uri", "--address", "-a", metavar="URI", help="Neo4j address. Default: $NEO4J_URI, else bolt://localhost:7687.", show_default=False)]
@@ -195,15 +216,29 @@ def neo4j_options(command):
 
 
 @contextlib.contextmanager
+def working(what: str):
+    """A spinner on stderr that says what a slow step is doing (a 10⁶-element source read, an analysis
+    on a national dataset in Neo4j); nothing when stderr is not a terminal."""
+    if not err.is_terminal:
+        yield
+        return
+    with err.status(f"{what}…", spinner="dots"):
+        yield
+
+
+@contextlib.contextmanager
 def open_subject(path: Path | None, dataset: str | None, conn: Neo4jSettings, schema: str | None = None,
                  mapping: Path | None = None):
     """What to analyse: the source at ``path`` embedded (read with ``schema``, default ``default``),
     else a dataset in Neo4j (with its own schema; a different ``schema`` given is an error)."""
     if path is not None:
-        yield api.read(path, name=dataset, schema=schema, mapping=mapping)
+        with working(f"reading {path}"):
+            subject = api.read(path, name=dataset, schema=schema, mapping=mapping)
+        yield subject
         return
     try:
-        store = _dataset_store(dataset, conn, schema)
+        with working(f"connecting to Neo4j at {conn.uri}"):
+            store = _dataset_store(dataset, conn, schema)
     except DatabaseUnavailable as exc:
         raise DatabaseUnavailable(
             f"no PATH was given, so cascade looked for a dataset in Neo4j — {exc}. To analyse a source "

@@ -60,7 +60,8 @@ def load(
             with _progress() as progress:
                 task = progress.add_task(f"loading {cascade.name}", total=None)
                 report = store.load(cascade, progress=lambda done, total: progress.update(task, completed=done, total=total),
-                                    batch_size=batch_size, keep=keep)
+                                    batch_size=batch_size, keep=keep,
+                                    phase=lambda what: progress.update(task, description=what, total=None, refresh=True))
         except KeyboardInterrupt:
             raise KeyboardInterrupt(_after_interrupt(store, cascade.name, was)) from None
     err.print(

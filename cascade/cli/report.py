@@ -17,15 +17,10 @@ from ..report import SUFFIXES, build_report, write_report
 from ..settings import Neo4jSettings
 from .common import (
     examples,
-    AsOfOpt, BaselineOpt, DatasetOpt, FailOnOpt, MappingOpt, PathArg, SchemaOpt, app, err, gate, handles_errors,
+    AsOfOpt, BaselineOpt, DatasetOpt, LangOpt, FailOnOpt, MappingOpt, PathArg, SchemaOpt, app, err, gate, handles_errors,
     neo4j_options, open_ref, open_subject, register_of,
 )
 from .database import _progress
-
-
-class Lang(str, Enum):
-    id = "id"
-    en = "en"
 
 
 ExportFormat = Enum("ExportFormat", {f: f for f in exporting.FORMATS}, type=str)
@@ -37,7 +32,7 @@ ExportFormat = Enum("ExportFormat", {f: f for f in exporting.FORMATS}, type=str)
 def report(
     path: PathArg = None,
     out: Annotated[List[Path], typer.Option("--out", "-o", metavar="FILE", help=f"File to write; the format follows the extension: {', '.join(SUFFIXES)} (.xml is JUnit). Repeat for several.", show_default=False)] = ...,
-    lang: Annotated[Lang, typer.Option("--lang", case_sensitive=False, help="Language of the document: id (Indonesian, English beneath) or en (English, Indonesian beneath).")] = Lang.id,
+    lang: LangOpt = None,
     fail_on: FailOnOpt = None,
     baseline: BaselineOpt = None,
     as_of: AsOfOpt = None,
@@ -69,7 +64,7 @@ def report(
         shown = result.with_register(register, as_of)
         for target in out:
             progress.update(task, description=f"writing {target.name}")
-            write_report(shown, target, lang.value, fail_on)
+            write_report(shown, target, lang, fail_on)
     for target in out:
         err.print(f"[green]wrote[/] {target}")
     gate(result.found(), fail_on, register, as_of)

@@ -9,7 +9,8 @@ from ..plan_diff import Diff
 from ..retirement import Impact, Redundancy
 from .encodings import as_csv, as_json, as_md, as_rows, rich_table, write_plain
 
-__all__ = ["diff_sections", "diff_tables", "diff_csv_rows", "emit_diff", "emit_impact", "emit_redundant", "emit_status"]
+__all__ = ["diff_sections", "diff_tables", "diff_csv_rows", "impact_rows", "redundant_rows", "emit_diff", "emit_impact",
+           "emit_redundant", "emit_status"]
 
 
 def _value(v) -> str:
@@ -69,11 +70,20 @@ def emit_diff(d: Diff, fmt: str, out: Console) -> None:
     return None
 
 
+def impact_rows(hit: Impact) -> tuple[list[str], list[list]]:
+    """What retiring elements breaks: one row per element that loses its support, and through which."""
+    return ["kind", "id", "loses its support through"], [[x.kind, x.id, ", ".join(x.via)] for x in hit.rows()]
+
+
+def redundant_rows(groups: list[Redundancy]) -> tuple[list[str], list[list]]:
+    """One row per group of applications that serve the same processes."""
+    return ["applications", "processes served"], [[", ".join(g.applications), ", ".join(g.processes)] for g in groups]
+
+
 def emit_impact(hit: Impact, fmt: str, out: Console) -> None:
     if fmt == "json":
         return write_plain(out, as_json(hit.to_dict()) + "\n")
-    cols = ["kind", "id", "loses its support through"]
-    rows = [[x.kind, x.id, ", ".join(x.via)] for x in hit.rows()]
+    cols, rows = impact_rows(hit)
     if fmt in ("csv", "md"):
         return write_plain(out, as_rows(fmt, cols, rows))
     title = f"Retiring {', '.join(hit.retired)}"
@@ -87,8 +97,7 @@ def emit_impact(hit: Impact, fmt: str, out: Console) -> None:
 def emit_redundant(groups: list[Redundancy], fmt: str, out: Console) -> None:
     if fmt == "json":
         return write_plain(out, as_json([g.to_dict() for g in groups]) + "\n")
-    cols = ["applications", "processes served"]
-    rows = [[", ".join(g.applications), ", ".join(g.processes)] for g in groups]
+    cols, rows = redundant_rows(groups)
     if fmt in ("csv", "md"):
         return write_plain(out, as_rows(fmt, cols, rows))
     if not rows:

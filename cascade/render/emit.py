@@ -21,12 +21,17 @@ _STYLE = {ERROR: "bold red", WARNING: "yellow"}
 
 
 def render_tree(node: TraceNode) -> Tree:
-    """A rich Tree of a trace; an element shown before is marked ``↑ see above``."""
+    """A rich Tree of a trace; an element shown before is marked ``↑ see above``, a link that passes
+    over a level ``⚠ skips …``, and a chain that ends early ``✗ chain stops here``."""
 
     def label(n: TraceNode) -> str:
         text = f"[dim]{n.level.name}[/] [bold]{escape(n.id)}[/] {escape(n.name)}"
         if n.opd:
             text += f" [dim]· {escape(n.opd)}[/]"
+        if n.skips:
+            text += f" [bold yellow]⚠ the link skips {', '.join(lv.name for lv in n.skips)}[/]"
+        if n.stops:
+            text += " [bold red]✗ chain stops here[/]"
         return text + (" [cyan](↑ see above)[/]" if n.ref else "")
 
     tree = Tree(label(node))

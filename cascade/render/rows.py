@@ -1,11 +1,11 @@
-"""Result objects as flat rows: the common ground of tables, CSV and Markdown."""
+"""Result objects as flat rows: the common ground of tables, CSV, Markdown and workbooks (counts stay numbers)."""
 
 from __future__ import annotations
 
 from ..analysis import Coverage, Gap, Trace
 from ..model import Finding
 
-__all__ = ["gap_rows", "coverage_rows", "trace_path_rows", "finding_rows"]
+__all__ = ["gap_rows", "coverage_rows", "share_rows", "share_number_rows", "trace_path_rows", "finding_rows"]
 
 
 def gap_rows(gaps: list[Gap]) -> tuple[list[str], list[list[str]]]:
@@ -17,7 +17,7 @@ def coverage_rows(cov: Coverage) -> tuple[list[str], list[list[str]]]:
     columns = (["opd"] if cov.by else []) + ["level", "elements", "with_parent", "anchored", "with_child"]
     rows = []
     for r in cov.rows:
-        row = [r.level.name, str(r.elements), str(r.with_parent), str(r.anchored), str(r.with_child)]
+        row = [r.level.name, r.elements, r.with_parent, r.anchored, r.with_child]
         rows.append(([r.opd or ""] if cov.by else []) + row)
     return columns, rows
 
@@ -30,6 +30,17 @@ def share_rows(cov: Coverage) -> tuple[list[str], list[list[str]]]:
         linked, backed = cov.process_linked.get(k), cov.strategy_backed.get(k)
         row = [str(linked) if linked else "—", str(backed) if backed else "—"]
         rows.append(([k or ""] if cov.by else []) + row)
+    return columns, rows
+
+
+def share_number_rows(cov: Coverage) -> tuple[list[str], list[list]]:
+    """The headline shares as numbers (part, whole, ratio), per OPD when broken down — for workbooks."""
+    columns = (["opd"] if cov.by else []) + ["item", "part", "whole", "ratio"]
+    rows = []
+    for item, shares in (("share-linked", cov.process_linked), ("share-backed", cov.strategy_backed)):
+        for key, share in shares.items():
+            ratio = share.part / share.whole if share.whole else None
+            rows.append(([key or ""] if cov.by else []) + [item, share.part, share.whole, ratio])
     return columns, rows
 
 
@@ -51,6 +62,6 @@ def finding_rows(findings: list[Finding]) -> tuple[list[str], list[list[str]]]:
     for f in findings:
         p = f.place
         rows.append(
-            [f.severity, f.code, p.file if p else "", (p.sheet or "") if p else "", str(p.row) if p and p.row else "", f.element or "", f.message]
+            [f.severity, f.code, p.file if p else "", (p.sheet or "") if p else "", p.row if p and p.row else "", f.element or "", f.message]
         )
     return columns, rows

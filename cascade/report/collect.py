@@ -73,7 +73,7 @@ def build_report(subject, *, source: str | None = None, progress: Progress | Non
     when = generated or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     source = source if source is not None else _source_of(subject)
     return Report(store.dataset, source, when, coverage, by_opd, gaps, findings, views, found.nodes,
-                  store.schema)
+                  store.schema, skips=found.skips())
 
 
 def _source_of(subject) -> str | None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from importlib.resources import files
 
 from .. import __version__
-from ..draw import Words, esc, trace_svg
+from ..draw import esc, trace_svg
 from .charts import share_chart
 from .model import Report, StrategyView
 from ..gates import GAP_KINDS
 from .tables import (Table, accepted_table, break_table, change_tables, check_table, coverage_table, gap_table, opd_table,
                      strategy_table)
-from .words import heading, level_title, word
+from .words import heading, level_title, picture_words, word
 
 __all__ = ["render_html", "MAX_PICTURES", "MAX_NODES", "OPEN_PICTURES", "PAGE_ROWS"]
 
@@ -101,9 +101,10 @@ def _coverage(report: Report, lang: str) -> str:
         rows = [(opd or "—", s.part, s.whole) for opd, s in shares.items() if s.whole]
         return sorted(rows, key=lambda r: (r[1] / r[2], r[0]))
 
-    charts = [share_chart(anchored, word("chart-anchored", lang)),
-              share_chart(worst_first(by_opd.process_linked), word("chart-linked", lang)),
-              share_chart(worst_first(by_opd.strategy_backed), word("chart-backed", lang))]
+    sep = word("thousands", lang)
+    charts = [share_chart(anchored, word("chart-anchored", lang), word("pic-more", lang), sep),
+              share_chart(worst_first(by_opd.process_linked), word("chart-linked", lang), word("pic-more", lang), sep),
+              share_chart(worst_first(by_opd.strategy_backed), word("chart-backed", lang), word("pic-more", lang), sep)]
     return (f'<section id="coverage">{_h("h2", "coverage", lang)}<div class="charts">{"".join(charts)}</div>'
             f"{_table(coverage_table(report, lang), lang, search=False)}"
             f'{_h("h3", "coverage-opd", lang)}{_table(opd_table(report, lang), lang)}</section>')
@@ -138,8 +139,7 @@ def _pictured(report: Report) -> list[StrategyView]:
 
 
 def _strategies(report: Report, lang: str) -> str:
-    words = Words(more=word("pic-more", lang), stops=word("pic-stops", lang), capped=word("pic-capped", lang),
-                  level=lambda lv: level_title(lv, lang))
+    words = picture_words(lang)
     notes = [word("pictures-capped", lang, n=MAX_NODES)]
     drawn = _pictured(report)
     if len(drawn) < len(report.strategies):

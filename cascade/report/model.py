@@ -78,6 +78,8 @@ class Report:
     schema: Schema = DEFAULT
     changes: "Diff | None" = None  # what changed since the version given with --against
     accepted: list[tuple[str, object, "Entry"]] = field(default_factory=list)  # (kind, finding, entry), shown apart
+    #: element → its links that pass over a level: (direction "up" or "down", the other end, the levels skipped)
+    skips: dict[str, list[tuple[str, str, tuple[Level, ...]]]] = field(default_factory=dict, repr=False)
 
     def with_register(self, register: "Register | None", as_of=None) -> "Report":
         """This report with the findings ``register`` accepts taken out of their kinds and kept apart
@@ -108,6 +110,10 @@ class Report:
     def counts(self) -> dict[Level, int]:
         """Elements per level, top to bottom."""
         return {r.level: r.elements for r in self.coverage.rows}
+
+    def skips_of(self, element_id: str, direction: str) -> list[tuple[str, tuple[Level, ...]]]:
+        """The links from ``element_id`` going ``up`` or ``down`` that pass over a level: (other end, skipped)."""
+        return [(other, skipped) for way, other, skipped in self.skips.get(element_id, ()) if way == direction]
 
     def name_of(self, element_id: str) -> str:
         """An element's name, when the report knows it ('' otherwise)."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..analysis import Coverage, Gap
-from ..gates import GAP_KINDS, subject
+from ..check import message_in
+from ..gates import GAP_KINDS, kind_named, subject
 from ..levels import Level
 from .model import Report
 from .words import level_title, word
@@ -40,14 +41,17 @@ class Table:
 
 
 def summary_table(report: Report, lang: str) -> Table:
-    rows: list[list] = [[word("dataset", lang), report.dataset], [word("source", lang), report.source or ""],
-                        [word("generated", lang), report.generated]]
-    rows += [[level_title(lv, lang), n] for lv, n in report.counts().items()]
-    linked, backed = report.coverage.process_linked[None], report.coverage.strategy_backed[None]
-    rows += [[word("share-linked", lang), str(linked)], [word("share-backed", lang), str(backed)]]
-    rows += [[word(name, lang), len(items)] for name, items in report.found().items() if name in report.gaps]
-    rows.append([word("check", lang), len(report.findings)])
-    return Table("summary", "summary", ["item", "value"], rows)
+    """What the dataset holds and how it fares; counts and shares as numbers (a workbook sums them)."""
+    rows: list[list] = [[word("dataset", lang), report.dataset, None, None],
+                        [word("source", lang), report.source or "", None, None],
+                        [word("generated", lang), report.generated, None, None]]
+    rows += [[level_title(lv, lang), n, None, None] for lv, n in report.counts().items()]
+    for key, share in (("share-linked", report.coverage.process_linked[None]),
+                       ("share-backed", report.coverage.strategy_backed[None])):
+        rows.append([word(key, lang), share.part, share.whole, share.part / share.whole if share.whole else None])
+    rows += [[word(name, lang), len(items), None, None] for name, items in report.found().items() if name in report.gaps]
+    rows.append([word("check", lang), len(report.findings), None, None])
+    return Table("summary", "summary", ["item", "value", "whole", "ratio"], rows, {"ratio"})
 
 
 def coverage_table(report: Report, lang: str) -> Table:
@@ -72,15 +76,28 @@ def opd_table(report: Report, lang: str) -> Table:
     return Table("opd", "coverage-opd", columns, rows, {"ratio"})
 
 
+def _skips(report: Report, kind_name: str, points, lang: str) -> str:
+    """How the chains at ``points`` pass over a level, in the kind's direction: ``T2.2 (Tujuan), melompati Strategi``."""
+    way = "up" if kind_named(kind_name).analysis == "orphans" else "down"
+    said = []
+    for point in points:
+        for other, skipped in report.skips_of(point, way):
+            entry = report.names.get(other)
+            said.append(word("skips-text", lang, other=other, level=level_title(entry[1], lang) if entry else "?",
+                             skipped=", ".join(level_title(lv, lang) for lv in skipped)))
+    return "; ".join(said)
+
+
 def gap_table(report: Report, kind_name: str, lang: str) -> Table:
     gaps: list[Gap] = report.gaps[kind_name]
     rows = [[g.id, g.name, g.opd or "", level_title(g.reached, lang), "; ".join(g.break_at),
-             "; ".join(report.name_of(b) for b in g.break_at)] for g in gaps]
-    return Table(kind_name, kind_name, ["id", "name", "opd", "reached", "break_at", "break_name"], rows)
+             "; ".join(report.name_of(b) for b in g.break_at), _skips(report, kind_name, g.break_at, lang)] for g in gaps]
+    return Table(kind_name, kind_name, ["id", "name", "opd", "reached", "break_at", "break_name", "skips"], rows)
 
 
 def break_table(report: Report, kind_name: str, lang: str) -> Table:
-    """Where chains break: one row per break point, with the gaps that stop there (most first)."""
+    """Where chains break: one row per break point, with the gaps that stop there (most first) and the
+    links there that pass over a level (a chain that goes on above, skipping the level it needs)."""
     by_point: dict[str, list[str]] = {}
     for g in report.gaps[kind_name]:
         for b in g.break_at:
@@ -90,17 +107,25 @@ def break_table(report: Report, kind_name: str, lang: str) -> Table:
     for point, ids in ordered:
         entry = report.names.get(point)
         rows.append([point, entry[0] if entry else "", level_title(entry[1], lang) if entry else "",
-                     entry[2] or "" if entry else "", len(ids), "; ".join(ids)])
-    return Table(f"{kind_name}-breaks", "break-points", ["break_at", "name", "level", "opd", "count", "item"], rows)
+                     entry[2] or "" if entry else "", len(ids), "; ".join(ids), _skips(report, kind_name, [point], lang)])
+    return Table(f"{kind_name}-breaks", "break-points", ["break_at", "name", "level", "opd", "count", "item", "skips"], rows)
 
 
 def check_table(report: Report, lang: str) -> Table:
+    """The structural findings, said in ``lang``, each with its element's OPD (to filter by) and place."""
+    names = report.names
+
+    def level_of(element_id: str):
+        entry = names.get(element_id)
+        return entry[1] if entry else None
+
     rows = []
     for f in report.findings:
-        p = f.place
-        rows.append([f.severity, f.code, f.element or "", f.message, p.file if p else "", (p.sheet or "") if p else "",
+        p, entry = f.place, names.get(f.element) if f.element else None
+        rows.append([word(f.severity, lang), f.code, f.element or "", (entry[2] or "") if entry else "",
+                     message_in(f, lang, report.schema, level_of), p.file if p else "", (p.sheet or "") if p else "",
                      p.row if p and p.row else ""])
-    return Table("check", "check", ["severity", "code", "element", "message", "file", "sheet", "row"], rows)
+    return Table("check", "check", ["severity", "code", "element", "opd", "message", "file", "sheet", "row"], rows)
 
 
 def strategy_table(report: Report, lang: str) -> Table:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..errors import UsageError
 from ..levels import LANGS, Level, level
 
-__all__ = ["LANGS", "word", "heading", "level_title"]
+__all__ = ["LANGS", "word", "has_word", "heading", "level_title", "picture_words", "default_lang"]
 
 #: key → (Indonesian, English)
 _WORDS: dict[str, tuple[str, str]] = {
@@ -64,6 +64,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "strategies-n": ("Strategi", "Strategies"),
     "strategies-backed": ("Strategi didukung", "Strategies backed"),
     "severity": ("Tingkat keparahan", "Severity"),
+    "error": ("kesalahan", "error"),
+    "warning": ("peringatan", "warning"),
+    "notice": ("catatan", "notice"),
     "code": ("Kode temuan", "Code"),
     "element": ("Elemen", "Element"),
     "message": ("Pesan", "Message"),
@@ -106,6 +109,21 @@ _WORDS: dict[str, tuple[str, str]] = {
     "pic-more": ("+{n} lagi", "+{n} more"),
     "pic-stops": ("✗ rantai berhenti di sini", "✗ chain stops here"),
     "pic-capped": ("menampilkan {shown} dari {total} elemen", "showing {shown} of {total} elements"),
+    "skips": ("Tautan yang melompati tingkat", "Links that skip a level"),
+    "skips-text": ("{other} ({level}), melompati {skipped}", "{other} ({level}), skipping {skipped}"),
+    "sheet-unused-applications": ("Aplikasi tanpa proses bisnis", "Unused applications"),
+    "sheet-processes-without-application": ("Proses bisnis tanpa aplikasi", "Processes without application"),
+    "sheet-strategies": ("Apa yang dicapai tiap strategi", "Strategies traced down"),
+    "thousands": (".", ","),
+    "shares": ("Bagian yang tersambung", "Shares"),
+    "impact": ("Dampak penghapusan", "Impact of retiring"),
+    "redundant": ("Aplikasi melayani proses sama", "Same processes served"),
+    "applications": ("Aplikasi", "Applications"),
+    "processes served": ("Proses bisnis yang dilayani", "Processes served"),
+    "loses its support through": ("Kehilangan dukungan melalui", "Loses its support through"),
+    "pic-skipped": ("✗ tidak ada {level}: dilompati", "✗ no {level}: skipped"),
+    "pic-up": ("ke atas", "up"),
+    "pic-down": ("ke bawah", "down"),
 }
 
 
@@ -122,6 +140,11 @@ def word(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def has_word(key: str) -> bool:
+    """Whether ``key`` is one of the report's words."""
+    return key in _WORDS
+
+
 def heading(key: str, lang: str) -> tuple[str, str]:
     """A heading in ``lang`` and, beneath it, in the other language."""
     other = LANGS[1 - LANGS.index(lang)]
@@ -131,3 +154,30 @@ def heading(key: str, lang: str) -> tuple[str, str]:
 def level_title(lv: "Level | str", lang: str) -> str:
     """A level's name for people: ``Proses bisnis`` / ``Process`` (from its schema; a name: the default's)."""
     return (lv if isinstance(lv, Level) else level(lv)).title(lang)
+
+
+def picture_words(lang: str):
+    """The words of a trace picture (:class:`cascade.draw.Words`) in ``lang``."""
+    from ..draw import Words
+
+    return Words(more=word("pic-more", lang), stops=word("pic-stops", lang), capped=word("pic-capped", lang),
+                 skipped=word("pic-skipped", lang), up=word("pic-up", lang), down=word("pic-down", lang),
+                 level=lambda lv: level_title(lv, lang))
+
+
+def default_lang(environ=None) -> str:
+    """The language a planner reads by default: English when the locale says English (or another
+    language), Indonesian when it says Indonesian or nothing (``C``, ``POSIX``, unset) — cascade is
+    made for Indonesian planners. ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, then ``LANGUAGE`` decide.
+
+    >>> default_lang({"LANG": "en_US.UTF-8"}), default_lang({"LANG": "id_ID.UTF-8"}), default_lang({"LANG": "C.UTF-8"})
+    ('en', 'id', 'id')
+    """
+    import os
+
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = (env.get(name) or "").split(":")[0].split(".")[0].lower()
+        if value and value not in ("c", "posix"):
+            return "id" if value.startswith(("id", "in")) else "en"
+    return "id"

@@ -175,7 +175,7 @@ class MemoryStore:
             nodes[e.id] = (e.name, e.level, e.opd)
         src, dst = g.expand(reached, upward)
         edges = zip(map(ids.__getitem__, src.tolist()), map(ids.__getitem__, dst.tolist()))
-        return build_trace(element_id, direction, nodes, edges, self.schema)
+        return build_trace(element_id, direction, nodes, edges, self.schema, depth is not None)
 
     def coverage(self, by: str | None = None) -> Coverage:
         if by not in (None, "opd"):

@@ -41,7 +41,7 @@ from .base import (
     BATCH, DIRECTIONS, KEEP, DatabaseUnavailable, UnknownDataset, UnknownElement, UnknownVersion, default_dataset, near,
 )
 from .neo4j_datasets import DatasetInfo, VersionInfo, stored_schema
-from .neo4j_load import STALE_SECONDS, LoadFailed, LoadReport, Progress, explain, run, write_version
+from .neo4j_load import STALE_SECONDS, LoadFailed, LoadReport, Phase, Progress, explain, run, write_version
 
 __all__ = ["Neo4jStore", "DatabaseUnavailable", "UnknownDataset", "LoadFailed", "LoadReport", "DatasetInfo", "VersionInfo",
            "BATCH", "KEEP"]
@@ -297,7 +297,7 @@ class Neo4jStore:
                     session.execute_write(lambda tx, text=q.text: tx.run(text).consume())
 
     def load(self, cascade: Cascade, replace: bool = True, progress: Progress | None = None,
-             *, batch_size: int = BATCH, keep: int = KEEP) -> LoadReport:
+             *, batch_size: int = BATCH, keep: int = KEEP, phase: "Phase | None" = None) -> LoadReport:
         """Write ``cascade`` as a new version of this store's dataset and publish it.
 
         The version is written in committed batches of at most ``batch_size``
@@ -311,7 +311,8 @@ class Neo4jStore:
         Of two loads of one dataset at once, the one started last is published.
         Afterwards failed versions are deleted and the last ``keep`` published
         versions kept (for ``cascade diff``). ``progress(done, total)`` is
-        called after each batch, counting elements and links. Every load holds
+        called after each batch, counting elements and links; ``phase(what)`` when the batches are done
+        (publishing, removing old versions), so a progress display does not sit full. Every load holds
         exactly its source (``replace`` is kept for old callers; a version is
         always whole).
         """
@@ -324,10 +325,13 @@ class Neo4jStore:
                              "choose another with --dataset")
         self.create_schema()
         try:
-            report = write_version(lambda: self.session(write=True), self.dataset, cascade, progress, batch_size)
+            report = write_version(lambda: self.session(write=True), self.dataset, cascade, progress, batch_size,
+                                   phase=phase)
         except errors.Neo4jError as exc:
             raise LoadFailed(explain(self.dataset, exc)) from exc
         self._schema, self._schema_version = cascade.schema, report.version
+        if phase:
+            phase("removing old and failed versions")
         self.clean(keep)
         return report
 
@@ -430,7 +434,7 @@ class Neo4jStore:
                     nodes[r["id"]] = _node(r, schema)
                     reached.append(r["id"])
             frontier, step = reached, step + 1
-        return build_trace(element_id, direction, nodes, edges, schema)
+        return build_trace(element_id, direction, nodes, edges, schema, depth is not None)
 
     def _unknown(self, version: int, element_id: str) -> UnknownElement:
         """The error for an id not in the version, with the closest ids that begin with its first character."""

@@ -12,8 +12,10 @@ load (or ``cascade datasets --clean``) deletes it, in batches too.
 from __future__ import annotations
 
 import json
+import signal
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
@@ -36,6 +38,8 @@ HEARTBEAT_SECONDS = 2.0
 STALE_SECONDS = 20
 
 Progress = Callable[[int, int], None]
+#: Told what a load does once its batches are written ("publishing version 3"), for a progress display.
+Phase = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -123,19 +127,21 @@ class _Heartbeat:
 
 
 def write_version(open_session: Callable, dataset: str, cascade: Cascade, progress: Progress | None,
-                  batch_size: int = BATCH, max_bytes: int = BATCH_BYTES) -> LoadReport:
+                  batch_size: int = BATCH, max_bytes: int = BATCH_BYTES, phase: Phase | None = None) -> LoadReport:
     """Write ``cascade`` as a new version of ``dataset`` and publish it; raises :class:`LoadFailed`
     (the version marked failed) when it cannot be published.
 
     ``open_session()`` gives a write session (the heartbeat needs one of its
     own). Each batch is a managed transaction, run again by the driver after a
-    transient error. ``progress(done, total)`` follows the elements and links written.
+    transient error. ``progress(done, total)`` follows the elements and links written;
+    ``phase(what)`` is told when the batches are done and the version is being checked and published.
     """
     with open_session() as session:
-        return _write_version(open_session, session, dataset, cascade, progress, batch_size, max_bytes)
+        return _write_version(open_session, session, dataset, cascade, progress, batch_size, max_bytes,
+                              phase or (lambda _: None))
 
 
-def _write_version(open_session, session, dataset, cascade, progress, batch_size, max_bytes) -> LoadReport:
+def _write_version(open_session, session, dataset, cascade, progress, batch_size, max_bytes, phase) -> LoadReport:
     started = time.perf_counter()
     source = str(cascade.source) if cascade.source is not None else None
     version = session.execute_write(
@@ -143,9 +149,10 @@ def _write_version(open_session, session, dataset, cascade, progress, batch_size
                                                   "schema": cascade.schema.to_json()})[0]["version"])
     key = {"dataset": dataset, "version": version}
     try:
-        with _Heartbeat(open_session, key) as beat:
-            created = _write_batches(session, beat, key, cascade, progress, batch_size, max_bytes)
+        with _Heartbeat(open_session, key) as beat, _interrupt_between_batches() as interrupted:
+            created = _write_batches(session, beat, key, cascade, progress, batch_size, max_bytes, interrupted)
         expected = {"elements": len(cascade), "links": len(cascade.links)}
+        phase(f"publishing version {version}")
         if created != expected:
             raise LoadFailed(f"loading dataset {dataset!r} failed; nothing was published: the server created "
                              f"{created['elements']} elements and {created['links']} links of "
@@ -198,9 +205,38 @@ def _published_after_all(open_session: Callable, key: dict, lost: BaseException 
             time.sleep(1.0)
 
 
+@contextmanager
+def _interrupt_between_batches():
+    """Ctrl-C during the batches stops the load between two of them: the driver is not safe to interrupt
+    inside a message (half a message written corrupts the connection, and the server's refusal of it
+    hides the Ctrl-C). Yields the check to call after each batch; a second Ctrl-C stops at once.
+    Only in the main thread, and only where Ctrl-C would raise KeyboardInterrupt anyway."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield lambda: None
+        return
+    asked: list[bool] = []
+
+    def later(signum, frame):
+        if asked:
+            raise KeyboardInterrupt
+        asked.append(True)
+
+    def check() -> None:
+        if asked:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, later)
+    try:
+        yield check
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _write_batches(session, beat: _Heartbeat, key: dict, cascade: Cascade, progress: Progress | None,
-                   batch_size: int, max_bytes: int) -> dict[str, int]:
-    """Elements, then links (their ends exist by then), each batch committed; what the server created."""
+                   batch_size: int, max_bytes: int, interrupted: Callable[[], None] = lambda: None) -> dict[str, int]:
+    """Elements, then links (their ends exist by then), each batch committed; what the server created.
+    ``interrupted()`` after each batch raises the KeyboardInterrupt of a Ctrl-C that came during it."""
     total, done = len(cascade) + len(cascade.links), 0
     created = {"elements": 0, "links": 0}
     writes = (
@@ -215,6 +251,7 @@ def _write_batches(session, beat: _Heartbeat, key: dict, cascade: Cascade, progr
             beat.written = done
             if progress:
                 progress(done, total)
+            interrupted()
     return created
 
 
