@@ -165,9 +165,12 @@ def _defaults(schema: Schema) -> tuple[tuple[str, object], ...]:
         ("strategy", schema.strategy.name),
         ("process", schema.process.name),
         ("application", schema.application.name),
+        # how cascade splits an analysis over parallel sessions; one piece, the whole, by default
+        ("slice", 0), ("slices", 1), ("branch", "all"),
     )
 
 
 def defaults(schema: Schema = DEFAULT) -> dict[str, object]:
-    """Parameters that come from the level schema, never from a user (a fresh copy)."""
+    """Parameters that come from the level schema (and the defaults of how cascade splits an analysis
+    over parallel sessions: ``slice``, ``slices``, ``branch``), never from a user (a fresh copy)."""
     return {k: (v.copy() if isinstance(v, (dict, list)) else v) for k, v in _defaults(schema)}

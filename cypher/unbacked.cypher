@@ -1,6 +1,6 @@
 // name: unbacked
 // description: Elements of $level with no descendant at $target; where each chain stops.
-// params: dataset (string), version (integer: the published version, bound by cascade), level (string, English level name), target (string, English level name below level), rank (map: level name → index, from cascade.levels), labels (list: level labels, from cascade.levels)
+// params: dataset (string), version (integer: the published version, bound by cascade), level (string, English level name), target (string, English level name below level), rank (map: level name → index, from cascade.levels), labels (list: level labels, from cascade.levels), slice (integer), slices (integer: cascade asks for slice i of n in n parallel sessions, from cascade)
 // columns: id, name, level, opd, reached, break_at
 // mode: read
 //
@@ -10,8 +10,12 @@
 // Only for the gaps, the region below each one strictly above the target:
 // `reached` is its deepest level, `break_at` its elements with no child above
 // the target.
+// Cascade asks for the elements in $slices slices (by internal id) in as many
+// parallel sessions, so the server checks them on as many cores. Rows come
+// unordered: sorting them here costs more than the analysis (cascade sorts).
 MATCH (x:Element {dataset: $dataset, version: $version, level: $level})
-WHERE NOT EXISTS { (x)-[:CASCADES_TO*]->(:$($labels[$rank[$target]])) }
+WHERE ($slices = 1 OR id(x) % $slices = $slice)
+  AND NOT EXISTS { (x)-[:CASCADES_TO*]->(:$($labels[$rank[$target]])) }
 CALL (x) {
   MATCH p = (x)-[:CASCADES_TO*0..]->(y:Element)
   WHERE all(n IN nodes(p) WHERE $rank[n.level] < $rank[$target])
@@ -21,4 +25,3 @@ CALL (x) {
 RETURN x.id AS id, x.name AS name, x.level AS level, x.opd AS opd,
   reduce(bottom = x.level, y IN down | CASE WHEN $rank[y.level] > $rank[bottom] THEN y.level ELSE bottom END) AS reached,
   [y IN down WHERE NOT EXISTS { (y)-[:CASCADES_TO]->(c:Element) WHERE $rank[c.level] < $rank[$target] } | y.id] AS break_at
-ORDER BY $rank[level], id

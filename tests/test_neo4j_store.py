@@ -320,3 +320,22 @@ def test_load_and_datasets_commands_show_versions(neo4j_store, neo4j_cli):
     assert cli("datasets", "--clean").returncode == 0
     bad = cli("load", "seed/tangerang.xlsx", "--dataset", name, "--keep", "0")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_level_skips_of_a_version_loaded_before_links_were_marked(neo4j_store, neo4j_settings):
+    """A load marks each link that passes over a level (check finds them by index); a version loaded by an
+    older cascade has no marks, and check then looks at every link — the same findings either way."""
+    c = cascade.read(cascade.seed_path())
+    store = neo4j_store(c)
+    marked = store.check()
+    assert sum(f.code == "level-skip" for f in marked) == 1
+    auth = (neo4j_settings.user, neo4j_settings.password) if neo4j_settings.password is not None else None
+    with GraphDatabase.driver(neo4j_settings.uri, auth=auth) as driver:
+        flagged = driver.execute_query(
+            "MATCH (p:Element {dataset: $d})-[r:CASCADES_TO]->(c) WHERE r.skips = true RETURN p.id AS p, c.id AS c",
+            d=store.dataset, database_=neo4j_settings.database).records
+        assert [(r["p"], r["c"]) for r in flagged] == [("T2.2", "1.05.03")]
+        driver.execute_query("MATCH (v:DatasetVersion {dataset: $d}) REMOVE v.skips_marked "
+                             "WITH v MATCH (:Element {dataset: $d})-[r:CASCADES_TO]->() REMOVE r.skips",
+                             d=store.dataset, database_=neo4j_settings.database)
+    assert list(store.check()) == list(marked) == list(cascade.findings(c))

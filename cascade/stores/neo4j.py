@@ -51,13 +51,22 @@ __all__ = ["Neo4jStore", "DatabaseUnavailable", "UnknownDataset", "LoadFailed", 
 #: (a deadlock, a leader switch) before giving up; a server that is down is
 #: reported after this too.
 RETRY_SECONDS = 10.0
+#: Sessions an analysis is split over (``orphans``, ``unbacked`` by slices of the elements, ``coverage``
+#: by its four sets), so the server works on as many cores; measured in bench/README.md ("Neo4j at
+#: national scale"): on 2 cores, 2 halve the time, more change nothing.
+PARALLEL = 2
 #: Ids read to suggest the closest one for an id not in the dataset (only on that error).
 NEAR_CANDIDATES = 50_000
 
 
-def _gap(row, schema: Schema) -> Gap:
-    return Gap(row["id"], row["name"], schema.level(row["level"]), row["opd"], schema.level(row["reached"]),
-               tuple(sorted(row["break_at"])))
+def _gaps(rows, schema: Schema) -> list[Gap]:
+    """Gaps from the records of ``orphans``/``unbacked`` (columns id, name, level, opd, reached, break_at),
+    sorted by level and id. A record is a tuple: unpacked, not looked up by key (a national dataset has
+    tens of thousands), and each level name found once."""
+    levels = {lv.name: lv for lv in schema}
+    gaps = [Gap(i, name, levels[level], opd, levels[reached], tuple(sorted(break_at)))
+            for i, name, level, opd, reached, break_at in rows]
+    return sorted(gaps, key=lambda g: sort_key(g.level, g.id))
 
 
 def _place(props: dict) -> Place | None:
@@ -68,6 +77,18 @@ def _place(props: dict) -> Place | None:
 
 def _node(row, schema: Schema) -> tuple[str, Level, str | None]:
     return (row["name"], schema.level(row["level"]), row["opd"])
+
+
+def _summed(rows, keys: tuple[str, ...]) -> list[dict]:
+    """Rows with the same ``keys`` added up, column by column (the pieces of one count, run apart)."""
+    total: dict[tuple, dict] = {}
+    for r in rows:
+        key = tuple(r[k] for k in keys)
+        into = total.setdefault(key, {k: r[k] for k in keys})
+        for column, value in r.items():
+            if column not in keys:
+                into[column] = into.get(column, 0) + value
+    return list(total.values())
 
 
 class SchemaMismatch(SchemaError):
@@ -396,19 +417,35 @@ class Neo4jStore:
         version = self._published()
         return self._read(name, version=version, **params)
 
+    def _side_by_side(self, name: str, pieces: list[dict], **params) -> list:
+        """The records of analysis ``name`` run once per piece of ``pieces`` (each its own parameters),
+        in :data:`PARALLEL` sessions at once, all on the one published version resolved first."""
+        version = self._published()
+        if len(pieces) == 1:
+            return self._read(name, version=version, **params, **pieces[0])
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(min(PARALLEL, len(pieces))) as pool:
+            done = pool.map(lambda piece: self._read(name, version=version, **params, **piece), pieces)
+            return [r for rows in done for r in rows]
+
+    def _sliced(self, name: str, **params) -> list:
+        """Analysis ``name`` over :data:`PARALLEL` slices of its elements, side by side."""
+        return self._side_by_side(name, [{"slice": i, "slices": PARALLEL} for i in range(PARALLEL)], **params)
+
     def orphans(self, level: str | Level | None = None, anchor: str | Level | None = None) -> list[Gap]:
         """Elements of ``level`` with no ancestor at ``anchor`` (``cypher/orphans.cypher``)."""
         s = self.schema
         anchor_lv, lv = check_span(anchor or s.strategy, level or s.process, "anchor", s)
-        rows = self._analysis("orphans", level=lv.name, anchor=anchor_lv.name)
-        return sorted((_gap(r, s) for r in rows), key=lambda g: sort_key(g.level, g.id))
+        rows = self._sliced("orphans", level=lv.name, anchor=anchor_lv.name)
+        return _gaps(rows, s)
 
     def unbacked(self, level: str | Level | None = None, target: str | Level | None = None) -> list[Gap]:
         """Elements of ``level`` with no descendant at ``target`` (``cypher/unbacked.cypher``)."""
         s = self.schema
         lv, target_lv = check_span(level or s.strategy, target or s.process, "level", s)
-        rows = self._analysis("unbacked", level=lv.name, target=target_lv.name)
-        return sorted((_gap(r, s) for r in rows), key=lambda g: sort_key(g.level, g.id))
+        rows = self._sliced("unbacked", level=lv.name, target=target_lv.name)
+        return _gaps(rows, s)
 
     def trace(self, element_id: str, direction: str = "down", depth: int | None = None) -> Trace:
         """The sub-graph below or above one element: breadth-first, one round trip per step
@@ -442,11 +479,13 @@ class Neo4jStore:
         return UnknownElement(element_id, self.dataset, near(element_id, (r["id"] for r in rows)))
 
     def coverage(self, by: str | None = None) -> Coverage:
-        """Counts per level (and OPD) and the two shares, from one query (``cypher/coverage.cypher``)."""
+        """Counts per level (and OPD) and the two shares (``cypher/coverage.cypher``, its four sets side by side)."""
         if by not in (None, "opd"):
             raise UsageError("coverage can be broken down by 'opd' only")
         schema = self.schema
-        rows = self._analysis("coverage", by_opd=by == "opd")
+        pieces = [{"branch": b} for b in ("anchored", "linked", "counts", "backed")]   # the longest first
+        sets = self._side_by_side("coverage", pieces, by_opd=by == "opd")
+        rows = _summed(sets, ("level", "opd"))
         strategy, process = schema.strategy.name, schema.process.name
         return coverage_from_counts(
             ((r["level"], r["opd"], r["elements"], r["with_parent"], r["anchored"], r["with_child"]) for r in rows),
@@ -491,10 +530,10 @@ class Neo4jStore:
         return [(tuple(sorted(r["members"])), tuple(sorted(r["parents"]))) for r in rows]
 
     def check(self) -> Findings:
-        """Structural warnings, each with the source place stored with its element (``cypher/check.cypher``)."""
+        """Structural warnings, each with the source place stored with its element (``cypher/check.cypher``:
+        one record per kind, its findings collected)."""
         schema = self.schema
-        rows = self._analysis("check")
-        places = {r["id"]: Place(r["file"], r["sheet"], r["row"]) for r in rows if r["file"] is not None}
-        return structural_findings(((r["code"], r["id"], r["level"], r["other"], r["other_level"]) for r in rows),
-                                   places, schema)
+        rows = [(code, *found) for code, kind in self._analysis("check") for found in kind]
+        places = {r[1]: Place(r[5], r[6], r[7]) for r in rows if r[5] is not None}
+        return structural_findings((r[:5] for r in rows), places, schema)
 

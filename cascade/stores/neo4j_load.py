@@ -89,7 +89,14 @@ def _element_rows(cascade: Cascade, dataset: str, version: int) -> Iterator[tupl
 
 
 def _link_rows(cascade: Cascade) -> Iterator[tuple[dict, int]]:
-    return (({"parent": parent, "child": child}, len(parent) + len(child) + 32) for parent, child in cascade.links)
+    """Each link as a row (and its size); a link that passes over a level that is not optional is marked
+    ``skips``, so check finds the level skips of a national dataset by index instead of by every link."""
+    elements, skips = cascade.elements, cascade.schema.skips
+    for parent, child in cascade.links:
+        row = {"parent": parent, "child": child}
+        if skips(elements[parent].level, elements[child].level):
+            row["skips"] = True
+        yield row, len(parent) + len(child) + 32
 
 
 def explain(dataset: str, exc: errors.Neo4jError) -> str:
