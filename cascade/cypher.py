@@ -17,8 +17,8 @@ labels, the levels that are not optional, and the levels playing each role;
 headers mark them "from cascade.levels"), so a named query
 runs with only the user's own values.
 
->>> query("orphans").columns
-('id', 'name', 'level', 'opd', 'reached', 'break_at')
+>>> query("trace_down").columns
+('source', 'id', 'name', 'level', 'opd')
 >>> query("orphans").mode
 'read'
 >>> defaults()["rank"]["strategy"]

@@ -1,7 +1,7 @@
 // name: unbacked
 // description: Elements of $level with no descendant at $target; where each chain stops.
 // params: dataset (string), version (integer: the published version, bound by cascade), level (string, English level name), target (string, English level name below level), rank (map: level name → index, from cascade.levels), labels (list: level labels, from cascade.levels), slice (integer), slices (integer: cascade asks for slice i of n in n parallel sessions, from cascade)
-// columns: id, name, level, opd, reached, break_at
+// columns: found (a list of [id, name, level, opd, reached, break_at], one per gap)
 // mode: read
 //
 // Set-based, in two steps. (1) The gaps: the elements of $level from which
@@ -11,8 +11,9 @@
 // `reached` is its deepest level, `break_at` its elements with no child above
 // the target.
 // Cascade asks for the elements in $slices slices (by internal id) in as many
-// parallel sessions, so the server checks them on as many cores. Rows come
-// unordered: sorting them here costs more than the analysis (cascade sorts).
+// parallel sessions, so the server checks them on as many cores. The gaps come
+// back collected in one record, unordered (cascade sorts them): a record each,
+// or sorting them here, costs more than finding them.
 MATCH (x:Element {dataset: $dataset, version: $version, level: $level})
 WHERE ($slices = 1 OR id(x) % $slices = $slice)
   AND NOT EXISTS { (x)-[:CASCADES_TO*]->(:$($labels[$rank[$target]])) }
@@ -22,6 +23,7 @@ CALL (x) {
   WITH DISTINCT y
   RETURN collect(y) AS down
 }
-RETURN x.id AS id, x.name AS name, x.level AS level, x.opd AS opd,
+WITH x.id AS id, x.name AS name, x.level AS level, x.opd AS opd,
   reduce(bottom = x.level, y IN down | CASE WHEN $rank[y.level] > $rank[bottom] THEN y.level ELSE bottom END) AS reached,
   [y IN down WHERE NOT EXISTS { (y)-[:CASCADES_TO]->(c:Element) WHERE $rank[c.level] < $rank[$target] } | y.id] AS break_at
+RETURN collect([id, name, level, opd, reached, break_at]) AS found

@@ -380,3 +380,16 @@ def test_a_load_says_when_it_publishes(neo4j_env, neo4j_settings, tmp_path):
     finally:
         with Neo4jStore.connect(neo4j_settings, dataset) as store:
             store.drop()
+
+
+def test_ci_formats_and_plain_tables_go_to_the_file_named(tmp_path):
+    made = run("orphans", SEED, "-F", "junit", "-o", tmp_path / "orphans.xml")
+    assert made.exit_code == 0 and made.stdout == ""
+    assert (tmp_path / "orphans.xml").read_text(encoding="utf-8").startswith("<?xml")
+    assert run("check", SEED, "-F", "sarif", "-o", tmp_path / "check.sarif").exit_code == 0
+    assert '"version": "2.1.0"' in (tmp_path / "check.sarif").read_text(encoding="utf-8")
+    assert run("orphans", SEED, "-o", tmp_path / "orphans.txt").exit_code == 0
+    assert "PB-019" in (tmp_path / "orphans.txt").read_text(encoding="utf-8")
+    refused = run("orphans", SEED, "-o", tmp_path / "orphans.gif")
+    assert refused.exit_code == 2 and "cannot write orphans.gif" in refused.output
+    assert "only cascade trace draws pictures" in run("orphans", SEED, "-o", tmp_path / "o.svg").output

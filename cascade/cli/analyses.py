@@ -56,7 +56,7 @@ def check(
     shown = findings if limit is None or limit >= len(findings) else findings[:limit]
     out = out_console()
     if fmt in CI_FORMATS:
-        emit_ci(by_kind(shown), fmt.value, path.stem, str(path), ())
+        output.emit(lambda console: emit_ci(by_kind(shown), fmt.value, path.stem, str(path), (), console), lambda: [])
     else:
         output.emit(lambda console: emit_findings(shown, output.fmt, console), lambda: [finding_sheet(shown)])
     errors = sum(k for (severity, _), k in counts.items() if severity == ERROR)
@@ -161,7 +161,8 @@ def _show(found, kind, fmt, subject, path, fail_on, output: Output, title: str, 
     open_, accepted, _ = split(kind.name, found, register, as_of)
     store = api.store_of(subject)
     if fmt in CI_FORMATS:
-        emit_ci([(kind, open_)], fmt.value, store.dataset, str(path) if path else None, fail_on)
+        output.emit(lambda console: emit_ci([(kind, open_)], fmt.value, store.dataset, str(path) if path else None,
+                                            fail_on, console), lambda: [])
         return
     if register is not None and output.fmt == "json":
         marks = {item.id: {"exception": e.to_dict()} for item, e in accepted}

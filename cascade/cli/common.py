@@ -362,11 +362,12 @@ def open_ref(ref: str, conn: Neo4jSettings, schema: str | None = None):
             raise UsageError(f"{here}; {exc}") from exc
 
 
-def emit_ci(sections: list, fmt: str, dataset: str, source: str | None, gated: tuple[str, ...]) -> None:
-    """Findings as JUnit XML or SARIF on stdout, alone."""
+def emit_ci(sections: list, fmt: str, dataset: str, source: str | None, gated: tuple[str, ...],
+            console: Console | None = None) -> None:
+    """Findings as JUnit XML or SARIF, alone on ``console`` (stdout by default)."""
     from ..render.junit import junit_xml
     from ..render.sarif import sarif_json
     from ..render.encodings import write_plain
 
     text = junit_xml(sections, dataset) if fmt == "junit" else sarif_json(sections, dataset, source, gated)
-    write_plain(out_console(), text)
+    write_plain(console or out_console(), text)

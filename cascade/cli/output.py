@@ -27,12 +27,14 @@ from .common import LangOpt, err, out_console
 __all__ = ["Output", "output_options"]
 
 _BY_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "md"}
-#: What --out may name: a format's file, a plain text table, or (cascade trace only) a picture.
-_SUFFIXES = (*_BY_SUFFIX, ".txt")
+#: What --out may name: a format's file, a plain text table, JUnit or SARIF (with their --format), or (cascade
+#: trace only) a picture.
+_SUFFIXES = (*_BY_SUFFIX, ".txt", ".xml", ".sarif")
 
 OutOpt = Annotated[Optional[Path], typer.Option(
     "--out", "-o", metavar="FILE", show_default=False,
-    help="Write the result to FILE instead of the screen (.xlsx: a workbook; .csv, .json, .md: that format).")]
+    help="Write the result to FILE instead of the screen (.xlsx: a workbook; .csv, .json, .md: that format; "
+         ".txt: the table).")]
 ExcelOpt = Annotated[bool, typer.Option(
     "--excel", help="CSV as Excel opens it with a double click: ';' between fields, UTF-8 with a byte-order mark, "
                     "headers and level names in --lang.")]

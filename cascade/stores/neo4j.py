@@ -59,13 +59,13 @@ PARALLEL = 2
 NEAR_CANDIDATES = 50_000
 
 
-def _gaps(rows, schema: Schema) -> list[Gap]:
-    """Gaps from the records of ``orphans``/``unbacked`` (columns id, name, level, opd, reached, break_at),
-    sorted by level and id. A record is a tuple: unpacked, not looked up by key (a national dataset has
-    tens of thousands), and each level name found once."""
+def _gaps(records, schema: Schema) -> list[Gap]:
+    """Gaps from the records of ``orphans``/``unbacked`` (each holds a list of [id, name, level, opd,
+    reached, break_at]), sorted by level and id; each level name is looked up once (a national
+    dataset has tens of thousands of gaps)."""
     levels = {lv.name: lv for lv in schema}
     gaps = [Gap(i, name, levels[level], opd, levels[reached], tuple(sorted(break_at)))
-            for i, name, level, opd, reached, break_at in rows]
+            for (found,) in records for i, name, level, opd, reached, break_at in found]
     return sorted(gaps, key=lambda g: sort_key(g.level, g.id))
 
 
