@@ -52,9 +52,10 @@ __all__ = ["Neo4jStore", "DatabaseUnavailable", "UnknownDataset", "LoadFailed", 
 #: reported after this too.
 RETRY_SECONDS = 10.0
 #: Sessions an analysis is split over (``orphans``, ``unbacked`` by slices of the elements, ``coverage``
-#: by its four sets), so the server works on as many cores; measured in bench/README.md ("Neo4j at
-#: national scale"): on 2 cores, 2 halve the time, more change nothing.
-PARALLEL = 2
+#: by its four sets), so the server works on several cores at once. Measured at 10⁶ on a 2-core server
+#: (bench/README.md, "Analyses at 10⁶"): coverage by OPD 3.0 s in 2 sessions, 2.9 s in 3, 3.0 s in 4
+#: (4.6 s in one); 3 also lets a server with more cores use them.
+PARALLEL = 3
 #: Ids read to suggest the closest one for an id not in the dataset (only on that error).
 NEAR_CANDIDATES = 50_000
 
