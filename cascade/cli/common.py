@@ -96,7 +96,7 @@ MappingOpt = Annotated[Optional[Path], typer.Option(
 FormatOpt = Annotated[Format, typer.Option("--format", "-F", case_sensitive=False, help="Output: table for people; json, csv or md for programs.")]
 AnalysisFormatOpt = Annotated[AnalysisFormat, typer.Option("--format", "-F", case_sensitive=False, help="Output: table for people; json, csv or md for programs; xlsx for Excel (with --out FILE).")]
 FindingFormatOpt = Annotated[FindingFormat, typer.Option("--format", "-F", case_sensitive=False, help="Output: table for people; json, csv or md for programs; xlsx for Excel (with --out FILE); junit or sarif for CI.")]
-DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", help="Dataset name in Neo4j (NAME@N: a kept version; NAME@previous: the one before the published). Default: the only one loaded, else the source file's name, or 'default'.", show_default=False)]
+DatasetOpt = Annotated[Optional[str], typer.Option("--dataset", help="Dataset name in Neo4j (NAME@N: a kept version; NAME@previous: the one before the published). Default: with a PATH, the source file's name; without one, the only dataset loaded, else 'default'.", show_default=False)]
 # The connection flags are cypher-shell's (-a, -u, -p, -d); the dataset has no short flag, so none means something else.
 UriOpt = Annotated[Optional[str], typer.Option("--uri", "--address", "-a", metavar="URI", help="Neo4j address. Default: $NEO4J_URI, else bolt://localhost:7687.", show_default=False)]
 UserOpt = Annotated[Optional[str], typer.Option("--user", "--username", "-u", metavar="USER", help="Neo4j user. Default: $NEO4J_USERNAME, else neo4j.", show_default=False)]
@@ -157,9 +157,9 @@ def handles_errors(command):
 
 def _print_version(value: bool) -> None:
     if value:
-        from .. import __version__
-
         from importlib.metadata import PackageNotFoundError, version as installed
+
+        from .. import __version__
 
         try:
             driver = f" (neo4j driver {installed('neo4j')})"
@@ -185,9 +185,7 @@ def _options(
 
 def examples(*lines: str) -> str:
     """The end of a command's ``--help``: one or two examples to copy."""
-    from rich.markup import escape as _escape
-
-    return "Examples:\n\n" + "\n\n".join(f"  [bold]{_escape(line)}[/]" for line in lines)
+    return "Examples:\n\n" + "\n\n".join(f"  [bold]{escape(line)}[/]" for line in lines)
 
 
 def settings(uri, user, password, database) -> Neo4jSettings:
@@ -198,21 +196,27 @@ def settings(uri, user, password, database) -> Neo4jSettings:
 _CONNECTION = (("uri", UriOpt), ("user", UserOpt), ("password", PasswordOpt), ("database", DatabaseOpt))
 
 
+def with_options(command, wrapper, given: str, options: tuple[tuple[str, object, object], ...]):
+    """``wrapper`` (which calls ``command``) as typer sees it: ``command``'s parameters without ``given``
+    (what the wrapper hands it), and keyword options ``(name, annotation, default)`` instead."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for name, p in signature.parameters.items() if name != given]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=option)
+             for name, option, default in options]
+    wrapper = functools.wraps(command)(wrapper)
+    wrapper.__signature__ = signature.replace(parameters=kept + added)
+    wrapper.__annotations__ = {**{p.name: p.annotation for p in kept}, **{n: o for n, o, _ in options}}
+    return wrapper
+
+
 def neo4j_options(command):
     """Give a command the Neo4j connection options (``--uri``, ``--user``, ``--password``, ``--database``,
     from ``NEO4J_*`` by default) and hand it one :class:`Neo4jSettings` as ``conn``."""
-    signature = inspect.signature(command, eval_str=True)
-    kept = [p for name, p in signature.parameters.items() if name != "conn"]
-    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=option)
-             for name, option in _CONNECTION]
 
-    @functools.wraps(command)
     def wrapper(*args, uri=None, user=None, password=None, database=None, **kwargs):
         return command(*args, conn=settings(uri, user, password, database), **kwargs)
 
-    wrapper.__signature__ = signature.replace(parameters=kept + added)
-    wrapper.__annotations__ = {**{p.name: p.annotation for p in kept}, **{n: o for n, o in _CONNECTION}}
-    return wrapper
+    return with_options(command, wrapper, "conn", tuple((name, option, None) for name, option in _CONNECTION))
 
 
 @contextlib.contextmanager

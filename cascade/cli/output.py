@@ -10,8 +10,6 @@ file's suffix chooses the format when ``--format`` was left at ``table``.
 
 from __future__ import annotations
 
-import functools
-import inspect
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -22,7 +20,7 @@ from rich.console import Console
 
 from ..errors import UsageError
 from ..outfiles import write_text_atomically
-from .common import LangOpt, err, out_console
+from .common import LangOpt, err, out_console, with_options
 
 __all__ = ["Output", "output_options"]
 
@@ -104,12 +102,7 @@ class Output:
 def output_options(command):
     """Give a command ``--out``, ``--excel`` and ``--lang`` and hand it an :class:`Output` as ``output``
     (made from its ``fmt`` too); the file named is never one of the command's sources."""
-    signature = inspect.signature(command, eval_str=True)
-    kept = [p for name, p in signature.parameters.items() if name != "output"]
-    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=option)
-             for name, option, default in (("out", OutOpt, None), ("excel", ExcelOpt, False), ("lang", LangOpt, None))]
 
-    @functools.wraps(command)
     def wrapper(*args, out=None, excel=False, lang=None, **kwargs):
         from ..outfiles import refuse_inputs
 
@@ -118,7 +111,5 @@ def output_options(command):
         fmt = kwargs["fmt"].value if hasattr(kwargs.get("fmt"), "value") else str(kwargs.get("fmt") or "table")
         return command(*args, output=Output(fmt, out, excel, lang), **kwargs)
 
-    wrapper.__signature__ = signature.replace(parameters=kept + added)
-    wrapper.__annotations__ = {**{p.name: p.annotation for p in kept}, "out": OutOpt, "excel": ExcelOpt,
-                               "lang": LangOpt}
-    return wrapper
+    return with_options(command, wrapper, "output", (("out", OutOpt, None), ("excel", ExcelOpt, False),
+                                                     ("lang", LangOpt, None)))
