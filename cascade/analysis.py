@@ -115,7 +115,7 @@ class Trace:
     def skipped(self, a: str, b: str) -> tuple[Level, ...]:
         """The levels (not optional) that the link between elements ``a`` and ``b`` passes over, top first."""
         upper, lower = sorted((self.nodes[a][1], self.nodes[b][1]), key=lambda lv: lv.index)
-        return tuple(lv for lv in self.schema.between(upper, lower) if not lv.optional)
+        return self.schema.skipped(upper, lower)
 
     def stops(self, element_id: str) -> bool:
         """Whether the chain through ``element_id`` ends there, before the lowest level (tracing up: the top)."""

@@ -49,7 +49,7 @@ def _message(code: str, element: str, lv: Level, other: str | None, other_lv: Le
              lang: str = "en") -> str:
     said = _SAID[lang][code]
     name = (lambda x: x.name) if lang == "en" else (lambda x: x.title(lang).lower())
-    skipped = ", ".join(name(x) for x in schema.between(other_lv, lv) if not x.optional) if other_lv else ""
+    skipped = ", ".join(map(name, schema.skipped(other_lv, lv))) if other_lv else ""
     below = name(schema[lv.index + 1]) if lv.index + 1 < len(schema) else ""
     return said.format(element=element, lv=name(lv), other=other, other_lv=name(other_lv) if other_lv else "",
                        skipped=skipped, top=name(schema.top), below=below)

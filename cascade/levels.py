@@ -213,6 +213,10 @@ class Schema:
         """Whether a link ``upper → lower`` skips a level that is not optional."""
         return any(upper.index < i < lower.index for i in self._mandatory)
 
+    def skipped(self, upper: Level, lower: Level) -> tuple[Level, ...]:
+        """The levels that are not optional strictly between two levels: what a link between them skips."""
+        return tuple(lv for lv in self.between(upper, lower) if not lv.optional)
+
     def mandatory(self) -> list[int]:
         """Indexes of the levels that are not optional (for Cypher)."""
         return list(self._mandatory)

@@ -61,15 +61,15 @@ def check(
         output.emit(lambda console: emit_findings(shown, output.fmt, console), lambda: [finding_sheet(shown)])
     errors = sum(k for (severity, _), k in counts.items() if severity == ERROR)
     warnings = sum(k for (severity, _), k in counts.items() if severity == WARNING)
+    notes = out if output.fmt == "table" else err   # beside a table, or out of the way of data
     if len(shown) < len(findings) or (output.fmt == "table" and len(findings) > SUMMARY_FROM):
-        _summary(counts, len(shown), len(findings), out if output.fmt == "table" else err)
+        _summary(counts, len(shown), len(findings), notes)
     if accepted and fmt not in CI_FORMATS:
-        emit_accepted([(f, e) for _, f, e in accepted], fmt.value, out if output.fmt == "table" else err)
+        emit_accepted([(f, e) for _, f, e in accepted], fmt.value, notes)
     if output.fmt == "table" or output.path is not None:   # with the findings in a file, the count on the screen
         colour = "red" if errors else ("yellow" if warnings else "green")
         more = f" ({len(accepted)} accepted in {register.path})" if accepted else ""
-        (out if output.fmt == "table" else err).print(
-            f"[{colour}]{counted(errors, 'error')}, {counted(warnings, 'warning')}[/] in {path}{more}")
+        notes.print(f"[{colour}]{counted(errors, 'error')}, {counted(warnings, 'warning')}[/] in {path}{more}")
     if errors:
         raise typer.Exit(EXIT_INPUT)
     if strict and warnings:

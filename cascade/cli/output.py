@@ -10,7 +10,7 @@ file's suffix chooses the format when ``--format`` was left at ``table``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
 from typing import Annotated, Callable, Optional
@@ -46,6 +46,7 @@ class Output:
     path: Path | None = None
     excel: bool = False
     lang: str = "id"
+    picture: bool = field(init=False, default=False)   # the path names a picture (cascade trace draws it)
 
     def __post_init__(self):
         from ..draw import PICTURE_SUFFIXES

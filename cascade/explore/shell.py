@@ -26,7 +26,7 @@ from .completion import CypherCompleter
 from .errors import MissingParameter, report
 from . import FORMATS
 from .output import Printer
-from .params import FORMS, parse_param
+from .params import FORMS, parse_params
 from .queries import find, listing, named_queries
 from .runner import Explorer, Result
 from .schema import Schema, print_schema, read_schema
@@ -97,7 +97,7 @@ class Shell:
             history=FileHistory(str(self.history)), completer=CypherCompleter(self.words), complete_while_typing=False,
             multiline=True, key_bindings=_key_bindings(), prompt_continuation=lambda width, *_: "…".rjust(width - 1) + " ",
         )
-        self.ask = lambda question: prompt(question)   # a prompt of its own: Enter answers, whatever was typed
+        self.ask = prompt   # a prompt of its own: Enter answers, whatever was typed
         self._greet()
         while True:
             try:
@@ -113,7 +113,7 @@ class Shell:
         return f"cascade {self._dataset() or '-'}> "
 
     def _greet(self) -> None:
-        mode = "[bold yellow]writes allowed[/]" if self.explorer.write else "read-only (:write on allows writes)"
+        mode = self._mode() + ("" if self.explorer.write else " (:write on allows writes)")
         self.out.print(f"Connected to {escape(self.explorer.where)}, {mode}. "
                        "End statements with ';'. :help for commands, :schema for what to query.", highlight=False)
         self._refresh_schema()
@@ -163,8 +163,7 @@ class Shell:
         """cypher-shell's ``:param name => expression`` and ``:param {map}``, or ``:param name=value``."""
         if not rest:
             raise UsageError(f"usage: :param {FORMS}")
-        name, value = parse_param(rest)
-        self.params.update(self.explorer.evaluated({**self.params, name or value.text: value}))
+        self.params.update(self.explorer.evaluated({**self.params, **parse_params([rest])}))
         self._params("")
 
     def _params(self, rest: str) -> None:
@@ -187,8 +186,10 @@ class Shell:
             answer = self.ask(f"Allow statements that write, change the schema or reach outside the database on "
                               f"{self.explorer.where}? They run as typed, with no undo. [y/N] ")
             self.explorer.write = answer.strip().lower() in ("y", "yes", "ya")
-        mode = "[bold yellow]writes allowed[/]" if self.explorer.write else "read-only"
-        self.out.print(f"now {mode}", highlight=False)
+        self.out.print(f"now {self._mode()}", highlight=False)
+
+    def _mode(self) -> str:
+        return "[bold yellow]writes allowed[/]" if self.explorer.write else "read-only"
 
     def _set_dataset(self, rest: str) -> None:
         loaded = self.explorer.loaded(refresh=True)
@@ -216,7 +217,7 @@ class Shell:
         if not words:
             raise UsageError("usage: :run NAME [NAME=VALUE ...]")
         named = find(words[0], self.dirs)
-        extra = self.explorer.evaluated({**self.params, **dict(parse_param(w) for w in words[1:])})
+        extra = self.explorer.evaluated({**self.params, **parse_params(words[1:])})
         self._show(self.explorer.run(named.query.text, extra))
 
     # -- what completion and the prompt need --------------------------------

@@ -24,7 +24,7 @@ from ..levels import DEFAULT, Schema
 from ..outfiles import write_atomically
 from .encodings import inert
 
-__all__ = ["Sheet", "sheet_name", "write_workbook", "excel_csv", "header", "write_sheet", "workbook_bytes", "gap_sheet",
+__all__ = ["Sheet", "sheet_name", "write_workbook", "excel_csv", "header", "write_sheet", "save_workbook", "gap_sheet",
            "coverage_sheets", "trace_sheet", "finding_sheet", "diff_sheets", "impact_sheet", "redundant_sheet"]
 
 #: Columns whose values are level names, shown as the level's title in the planner's language.
@@ -127,9 +127,14 @@ def write_sheet(wb, title: str, headers: list[str], rows: list[list], percent: l
     ws.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}{len(rows) + 1}"
 
 
-def workbook_bytes(sheets: list[tuple[str, list[str], list[list], list[bool]]]) -> bytes:
-    """A workbook of ``(title, headers, rows, percent flags)``, made whole in memory (a full disk then
-    fails one plain write, not openpyxl's zip)."""
+def save_workbook(path: "str | Path", sheets: list[tuple[str, list[str], list[list], list[bool]]]) -> Path:
+    """A workbook of ``(title, headers, rows, percent flags)`` at ``path``, made whole in memory (a full
+    disk then fails one plain write, not openpyxl's zip) and put in place at once."""
+    data = _workbook_bytes(sheets)
+    return write_atomically(Path(path), lambda temporary: temporary.write_bytes(data))
+
+
+def _workbook_bytes(sheets: list[tuple[str, list[str], list[list], list[bool]]]) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
@@ -152,8 +157,7 @@ def write_workbook(path: "str | Path", sheets: list[Sheet], lang: str, schema: S
         titles.add(title)
         headers, rows = localised(sheet, lang, schema)
         made.append((title, headers, rows, [c in sheet.percent for c in sheet.columns]))
-    data = workbook_bytes(made)
-    return write_atomically(Path(path), lambda temporary: temporary.write_bytes(data))
+    return save_workbook(path, made)
 
 
 def excel_csv(sheet: Sheet, lang: str, schema: Schema = DEFAULT) -> str:

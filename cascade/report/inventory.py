@@ -48,7 +48,6 @@ class Inventory:
         nodes = {n: self.nodes[n] for n in seen}
         return build_trace(root, "down", nodes, ((n, c) for n in seen for c in children.get(n, ())), self.schema)
 
-
     def skips(self) -> dict[str, list[tuple[str, str, "tuple[Level, ...]"]]]:
         """Each element's links that pass over a level that is not optional: (``"down"`` for a child,
         ``"up"`` for a parent, the other end, the levels skipped), for the report's break tables."""
@@ -57,7 +56,7 @@ class Inventory:
         for parent, child in sorted(self.links):
             upper, lower = nodes[parent][1], nodes[child][1]
             if schema.skips(upper, lower):
-                skipped = tuple(lv for lv in schema.between(upper, lower) if not lv.optional)
+                skipped = schema.skipped(upper, lower)
                 found.setdefault(parent, []).append(("down", child, skipped))
                 found.setdefault(child, []).append(("up", parent, skipped))
         return found

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..outfiles import write_atomically
-from ..render.sheets import sheet_name, workbook_bytes
+from ..render.sheets import save_workbook, sheet_name
 from .model import Report
 from .tables import Table, all_tables
 
@@ -24,9 +23,5 @@ def sheet_title(table: Table, lang: str) -> str:
 
 
 def write_xlsx(report: Report, path: "str | Path", lang: str = "id") -> Path:
-    sheets = []
-    for table in all_tables(report, lang):
-        sheets.append((sheet_title(table, lang), table.headers(lang), table.rows, [c in table.percent for c in table.columns]))
-    data = workbook_bytes(sheets)
-    write_atomically(Path(path), lambda temporary: temporary.write_bytes(data))
-    return Path(path)
+    return save_workbook(path, [(sheet_title(t, lang), t.headers(lang), t.rows, [c in t.percent for c in t.columns])
+                                for t in all_tables(report, lang)])

@@ -161,8 +161,8 @@ def _write_version(open_session, session, dataset, cascade, progress, batch_size
     key = {"dataset": dataset, "version": version}
     try:
         with _Heartbeat(open_session, key) as beat, _interrupt_between_batches() as interrupted:
-            created = _write_batches(session, beat, key, cascade, progress, batch_size, max_bytes, interrupted,
-                                     open_session)
+            created = _write_batches(session, open_session, beat, key, cascade, progress, batch_size, max_bytes,
+                                     interrupted)
         expected = {"elements": len(cascade), "links": len(cascade.links)}
         phase(f"publishing version {version}")
         if created != expected:
@@ -291,20 +291,16 @@ class _Writer:
                 done.result()
 
 
-def _write_batches(session, beat: _Heartbeat, key: dict, cascade: Cascade, progress: Progress | None,
-                   batch_size: int, max_bytes: int, interrupted: Callable[[], None] = lambda: None,
-                   open_session: Callable | None = None) -> dict[str, int]:
-    """Elements (in :data:`ELEMENT_SESSIONS` sessions at once, given ``open_session``), then links in
-    this one session (their ends exist by then; one writer, so no two transactions lock the same
+def _write_batches(session, open_session: Callable, beat: _Heartbeat, key: dict, cascade: Cascade,
+                   progress: Progress | None, batch_size: int, max_bytes: int,
+                   interrupted: Callable[[], None]) -> dict[str, int]:
+    """Elements (in :data:`ELEMENT_SESSIONS` sessions of ``open_session()`` at once), then links in this
+    one ``session`` (their ends exist by then; one writer, so no two transactions lock the same
     elements), each batch committed; what the server created. ``interrupted()`` after each batch
     raises the KeyboardInterrupt of a Ctrl-C that came during it."""
     writer = _Writer(beat, key, len(cascade) + len(cascade.links), progress, interrupted)
     elements = _batches(_element_rows(cascade, key["dataset"], key["version"]), batch_size, max_bytes)
-    if open_session is not None and ELEMENT_SESSIONS > 1:
-        writer.side_by_side(open_session, "load_elements", elements, "elements", "nodes_created", ELEMENT_SESSIONS)
-    else:
-        for batch in elements:
-            writer.write(session, "load_elements", batch, "elements", "nodes_created")
+    writer.side_by_side(open_session, "load_elements", elements, "elements", "nodes_created", ELEMENT_SESSIONS)
     for batch in _batches(_link_rows(cascade), batch_size, max_bytes):
         writer.write(session, "load_links", batch, "links", "relationships_created")
     return writer.created
